@@ -1,0 +1,64 @@
+#pragma once
+// Bib payload parsing: turns the text of a scanned QR code (or a keypad entry) into a bib.
+
+#include <cstddef>
+#include <regex>
+#include <string>
+#include <string_view>
+
+namespace chillnode {
+
+// Payloads longer than this are rejected before any parsing.
+constexpr std::size_t MaxPayloadBytes = 512;
+// Bibs are at most this long: 1 to 16 of letters, digits, '-', '_' and '.'.
+constexpr std::size_t MaxBibLength = 16;
+
+enum class PayloadError {
+  None,
+  Empty,             // zero bytes, or only whitespace
+  TooLong,           // more than MaxPayloadBytes
+  ControlCharacter,  // a byte below 0x20 (other than tab, CR, LF between JSON tokens) or 0x7F
+  InvalidUtf8,       // not well-formed UTF-8
+  NoBib,             // well-formed text in which no accepted form found a valid bib
+};
+
+struct BibPayload {
+  std::string bib;  // empty unless error == PayloadError::None
+  PayloadError error = PayloadError::None;
+
+  bool ok() const { return error == PayloadError::None; }
+};
+
+// English sentence for logs and the command line, for example "payload is over 512 bytes".
+std::string_view describe(PayloadError error);
+
+// True when text is 1 to MaxBibLength characters of [A-Za-z0-9._-]. Bibs are strings:
+// "0042", "42" and "A-17" are three different valid bibs.
+bool isValidBib(std::string_view text);
+
+// Parser for the accepted payload forms, tried in this order:
+//   1. the operator's regular expression, when configured: its first capture group is the bib
+//   2. a small JSON object with a "bib" field (string or integer), e.g. {"bib":"0042"}
+//   3. a URL: a query parameter named bib, bib_number, bibnumber, bibno or race_number;
+//      otherwise its last non-empty path segment
+//   4. key-value text such as "BIB:1234", "BIB=1234" or "bib 1234"; the key is case-insensitive
+//      and other "KEY:value" fields may surround it separated by ';', ',', '|' or newlines
+//   5. a plain bib
+// Surrounding whitespace is trimmed. The returned bib always satisfies isValidBib, so a
+// rejected payload never reaches SQL or the screen as text.
+class BibPayloadParser {
+public:
+  BibPayloadParser() = default;
+
+  // Throws std::invalid_argument naming the pattern when it is not a valid ECMAScript
+  // regular expression or does not have exactly one capture group.
+  explicit BibPayloadParser(const std::string& customPattern);
+
+  BibPayload parse(std::string_view payload) const;
+
+private:
+  bool m_hasCustomPattern = false;
+  std::regex m_customPattern;
+};
+
+}  // namespace chillnode

@@ -1,0 +1,198 @@
+#include "store/database.hpp"
+
+#include <array>
+#include <sqlite3.h>
+
+namespace chillnode {
+
+namespace {
+
+// Each entry moves the schema one version forward; entries are never edited once shipped.
+constexpr std::array<std::string_view, 1> Migrations = {
+    R"sql(
+    CREATE TABLE runners (
+      bib TEXT PRIMARY KEY NOT NULL,
+      first_name TEXT NOT NULL DEFAULT '',
+      last_name TEXT NOT NULL DEFAULT '',
+      gender TEXT NOT NULL DEFAULT '',
+      age INTEGER,
+      date_of_birth TEXT NOT NULL DEFAULT '',
+      email TEXT NOT NULL DEFAULT '',
+      event TEXT NOT NULL DEFAULT '',
+      distance TEXT NOT NULL DEFAULT '',
+      wave TEXT NOT NULL DEFAULT '',
+      team TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE checkins (
+      id TEXT PRIMARY KEY NOT NULL,
+      bib TEXT NOT NULL,
+      unit_id TEXT NOT NULL,
+      method TEXT NOT NULL CHECK (method IN ('scan', 'keypad')),
+      wall_ms INTEGER NOT NULL,
+      wall_synced INTEGER NOT NULL,
+      boot_id TEXT NOT NULL,
+      mono_ms INTEGER NOT NULL,
+      visits INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX checkins_bib ON checkins (bib);
+    CREATE TABLE outbox (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      event_id TEXT NOT NULL UNIQUE,
+      kind TEXT NOT NULL,
+      schema_version INTEGER NOT NULL,
+      boot_id TEXT NOT NULL,
+      mono_ms INTEGER NOT NULL,
+      wall_ms INTEGER NOT NULL,
+      wall_synced INTEGER NOT NULL,
+      body TEXT NOT NULL,
+      sent_at_ms INTEGER
+    );
+    CREATE TRIGGER outbox_immutable BEFORE UPDATE OF event_id, kind, schema_version, boot_id,
+        mono_ms, wall_ms, wall_synced, body ON outbox
+      BEGIN SELECT RAISE(ABORT, 'outbox rows are immutable'); END;
+    CREATE TRIGGER outbox_keep_pending BEFORE DELETE ON outbox WHEN OLD.sent_at_ms IS NULL
+      BEGIN SELECT RAISE(ABORT, 'outbox row not yet acknowledged by HQ'); END;
+    )sql",
+};
+
+}  // namespace
+
+Database::Database(const std::string& path) : m_path(path) {
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+    std::string reason = m_db ? sqlite3_errmsg(m_db) : "out of memory";
+    sqlite3_close(m_db);
+    m_db = nullptr;
+    throw StoreError("cannot open database " + path + ": " + reason);
+  }
+  sqlite3_busy_timeout(m_db, 5000);
+  sqlite3_extended_result_codes(m_db, 1);
+  try {
+    execute("PRAGMA journal_mode=WAL");
+    execute("PRAGMA synchronous=FULL");
+    execute("PRAGMA foreign_keys=ON");
+    migrate();
+  } catch (...) {
+    sqlite3_close(m_db);
+    m_db = nullptr;
+    throw;
+  }
+}
+
+Database::~Database() {
+  sqlite3_close(m_db);
+}
+
+void Database::fail(std::string_view what) {
+  throw StoreError(std::string(what) + " failed on database " + m_path + ": " + sqlite3_errmsg(m_db));
+}
+
+void Database::execute(std::string_view sql) {
+  std::string text(sql);
+  if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    fail("executing SQL");
+  }
+}
+
+Statement Database::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+    fail("preparing SQL");
+  }
+  return Statement(*this, stmt);
+}
+
+int Database::schemaVersion() {
+  auto stmt = prepare("PRAGMA user_version");
+  stmt.step();
+  return static_cast<int>(stmt.integer(0));
+}
+
+void Database::migrate() {
+  int current = schemaVersion();
+  int latest = static_cast<int>(Migrations.size());
+  if (current > latest) {
+    throw StoreError("database " + m_path + " has schema version " + std::to_string(current) +
+                     " but this program knows only up to " + std::to_string(latest) +
+                     ": install a newer chillnode or use another --db file");
+  }
+  for (int version = current; version < latest; ++version) {
+    Transaction tx(*this);
+    execute(Migrations[static_cast<std::size_t>(version)]);
+    execute("PRAGMA user_version=" + std::to_string(version + 1));
+    tx.commit();
+  }
+}
+
+Transaction::Transaction(Database& db) : m_db(db) {
+  m_db.execute("BEGIN IMMEDIATE");
+}
+
+Transaction::~Transaction() {
+  if (!m_done) sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+  m_db.execute("COMMIT");
+  m_done = true;
+}
+
+Statement::Statement(Database& db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
+
+Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) {
+  other.m_stmt = nullptr;
+}
+
+Statement::~Statement() {
+  sqlite3_finalize(m_stmt);
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+  if (sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK) {
+    m_db.fail("binding a value");
+  }
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  if (sqlite3_bind_int64(m_stmt, index, value) != SQLITE_OK) m_db.fail("binding a value");
+  return *this;
+}
+
+Statement& Statement::bindNull(int index) {
+  if (sqlite3_bind_null(m_stmt, index) != SQLITE_OK) m_db.fail("binding a value");
+  return *this;
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(m_stmt);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  m_db.fail("running SQL");
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+}
+
+void Statement::reset() {
+  sqlite3_reset(m_stmt);
+  sqlite3_clear_bindings(m_stmt);
+}
+
+std::string Statement::text(int column) const {
+  const unsigned char* value = sqlite3_column_text(m_stmt, column);
+  if (!value) return {};
+  return std::string(reinterpret_cast<const char*>(value), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)));
+}
+
+std::int64_t Statement::integer(int column) const {
+  return sqlite3_column_int64(m_stmt, column);
+}
+
+bool Statement::isNull(int column) const {
+  return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+}  // namespace chillnode
