@@ -1,6 +1,95 @@
-#include <cstdio>
+// chillnode: the recovery-booth kiosk and its command-line tools.
 
-int main() {
-  std::puts("chillnode " CHILLNODE_VERSION);
-  return 0;
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <sodium.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "app/commands.hpp"
+#include "app/config.hpp"
+#include "app/kiosk_app.hpp"
+
+namespace {
+
+void setUpLogging() {
+  auto logger = spdlog::stderr_color_mt("chillnode");
+  logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ [%t] %v");
+  spdlog::set_default_logger(logger);
+  if (const char* level = std::getenv("CHILLNODE_LOG_LEVEL")) {
+    spdlog::set_level(spdlog::level::from_str(level));
+  }
+}
+
+bool parseWindowSize(const std::string& text, int& width, int& height) {
+  return std::sscanf(text.c_str(), "%dx%d", &width, &height) == 2 && width >= 320 && height >= 240 &&
+         width <= 7680 && height <= 7680;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Options shared by the kiosk and every subcommand.
+  CLI::App app("Chill Node recovery-booth kiosk. With no subcommand, runs the kiosk.", "chillnode");
+  app.set_version_flag("--version", "chillnode " CHILLNODE_VERSION);
+  std::string configPath;
+  std::string dbPath;
+  app.add_option("--config", configPath, "TOML config file; every setting has a default");
+  app.add_option("--db", dbPath, "SQLite database file, overriding database.path in the config");
+
+  // The kiosk's own options (for the demo and the end-to-end tests).
+  std::string window;
+  chillnode::KioskOptions kiosk;
+  app.add_option("--window", window, "run in a window of WIDTHxHEIGHT pixels instead of fullscreen");
+  app.add_option("--autotest", kiosk.autotestScript, "run a script of injected touches (end-to-end tests)");
+  app.add_option("--screenshots", kiosk.screenshotDir, "folder for the autotest script's screenshots");
+
+  auto* roster = app.add_subcommand("roster", "manage the participant roster");
+  roster->require_subcommand(1);
+  auto* rosterImport = roster->add_subcommand("import", "import a participant CSV; updates runners by bib");
+  std::string csvPath;
+  rosterImport->add_option("FILE", csvPath, "CSV export from the registration system")->required();
+
+  auto* scan = app.add_subcommand("scan", "decode the QR codes in images or video files");
+  std::vector<std::string> scanPaths;
+  scan->add_option("FILE", scanPaths, "image or video files")->required();
+
+  auto* checkin = app.add_subcommand("checkin", "run one check-in without a screen");
+  std::string payload;
+  bool keypad = false;
+  checkin->add_option("PAYLOAD", payload, "QR code text or bib")->required();
+  checkin->add_flag("--keypad", keypad, "record the check-in as typed on the keypad instead of scanned");
+
+  CLI11_PARSE(app, argc, argv);
+
+  // Configuration and logging, then the requested command.
+  setUpLogging();
+  if (sodium_init() < 0) {
+    std::fprintf(stderr, "chillnode: libsodium failed to initialise\n");
+    return 1;
+  }
+  chillnode::Config config;
+  try {
+    config = configPath.empty() ? chillnode::defaultConfig() : chillnode::loadConfig(configPath);
+  } catch (const chillnode::ConfigError& error) {
+    std::fprintf(stderr, "chillnode: %s\n", error.what());
+    return 1;
+  }
+  if (!dbPath.empty()) config.databasePath = dbPath;
+
+  if (*rosterImport) return chillnode::runRosterImport(config, csvPath);
+  if (*scan) return chillnode::runScan(scanPaths);
+  if (*checkin) return chillnode::runCheckIn(config, payload, keypad);
+
+  if (!window.empty()) {
+    if (!parseWindowSize(window, config.width, config.height)) {
+      std::fprintf(stderr, "chillnode: --window %s is invalid: use WIDTHxHEIGHT, e.g. 800x480\n", window.c_str());
+      return 1;
+    }
+    config.fullscreen = false;
+  }
+  return chillnode::runKiosk(config, kiosk);
 }

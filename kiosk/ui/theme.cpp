@@ -1,1 +1,68 @@
-#include <imgui.h>
+#include "ui/theme.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <cstdio>
+
+namespace chillnode::ui {
+
+namespace {
+
+// Latin, Latin-1 Supplement and Latin Extended-A (names such as Łukasz, Zoë, Núñez), plus
+// typographic dashes, quotes and the ellipsis.
+constexpr ImWchar GlyphRanges[] = {0x0020, 0x017F, 0x2013, 0x2026, 0};
+
+ImFont* addFont(const std::string& file, float size) {
+  ImGuiIO& io = ImGui::GetIO();
+  ImFontConfig config;
+  config.OversampleH = 2;
+  config.OversampleV = 1;
+  if (std::filesystem::is_regular_file(file)) {
+    return io.Fonts->AddFontFromFileTTF(file.c_str(), size, &config, GlyphRanges);
+  }
+  config.SizePixels = size;
+  return io.Fonts->AddFontDefault(&config);
+}
+
+}  // namespace
+
+float Metrics::touch() const {
+  return std::max(56.0f, px(76));
+}
+
+Metrics metricsFor(float width, float height) {
+  Metrics metrics;
+  metrics.width = width;
+  metrics.height = height;
+  metrics.scale = std::max(0.5f, std::min(width / 800.0f, height / 480.0f));
+  return metrics;
+}
+
+Fonts loadFonts(const std::string& regularFile, const std::string& boldFile, const Metrics& metrics) {
+  if (!std::filesystem::is_regular_file(regularFile) || !std::filesystem::is_regular_file(boldFile)) {
+    std::fprintf(stderr, "font file %s or %s not found: run scripts/setup to install fonts-inter\n",
+                 regularFile.c_str(), boldFile.c_str());
+  }
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  Fonts fonts;
+  fonts.body = addFont(regularFile, metrics.px(30));
+  fonts.small = addFont(regularFile, metrics.px(22));
+  fonts.title = addFont(boldFile, metrics.px(50));
+  fonts.huge = addFont(boldFile, metrics.px(92));
+  io.Fonts->Build();
+  return fonts;
+}
+
+void applyStyle() {
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowPadding = ImVec2(0, 0);
+  style.WindowBorderSize = 0;
+  style.WindowRounding = 0;
+  style.FrameRounding = 14;
+  style.ItemSpacing = ImVec2(0, 0);
+  style.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(colors::Background);
+  style.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(colors::Ink);
+}
+
+}  // namespace chillnode::ui

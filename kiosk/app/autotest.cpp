@@ -1,0 +1,123 @@
+#include "app/autotest.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <SDL.h>
+#include <spdlog/spdlog.h>
+
+#include "ui/widgets.hpp"
+
+namespace chillnode {
+
+namespace {
+
+constexpr std::int64_t TapSpacingMs = 150;
+
+void pushFinger(Uint32 type, float x, float y) {
+  SDL_Event event{};
+  event.type = type;
+  event.tfinger.timestamp = SDL_GetTicks();
+  event.tfinger.touchId = 1;
+  event.tfinger.fingerId = 1;
+  event.tfinger.x = x;
+  event.tfinger.y = y;
+  event.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
+  SDL_PushEvent(&event);
+}
+
+}  // namespace
+
+Autotest::Autotest(const std::string& scriptPath, std::string screenshotDir)
+    : m_screenshotDir(std::move(screenshotDir)) {
+  std::ifstream file(scriptPath);
+  if (!file) throw std::runtime_error("cannot read autotest script " + scriptPath);
+  std::string text;
+  int lineNumber = 0;
+  while (std::getline(file, text)) {
+    ++lineNumber;
+    std::istringstream words(text);
+    Command command;
+    command.line = lineNumber;
+    if (!(words >> command.name) || command.name[0] == '#') continue;
+    words >> command.argument;
+    words >> command.seconds;
+    static const std::vector<std::string> Known = {"wait_screen", "wait_idle_warning", "tap", "type",
+                                                   "sleep", "screenshot", "quit"};
+    if (std::find(Known.begin(), Known.end(), command.name) == Known.end()) {
+      throw std::runtime_error("autotest script " + scriptPath + " line " + std::to_string(lineNumber) +
+                               ": unknown command " + command.name);
+    }
+    m_commands.push_back(command);
+  }
+}
+
+Autotest::Step Autotest::fail(const Command& command, const std::string& reason) {
+  spdlog::error("autotest line {}: {} {}: {}", command.line, command.name, command.argument, reason);
+  Step step;
+  step.quit = true;
+  step.exitCode = 1;
+  return step;
+}
+
+bool Autotest::pushTap(const std::string& id, const Command& command, Step& step) {
+  const auto& buttons = ui::drawnButtons();
+  auto found = buttons.find(id);
+  if (found == buttons.end()) {
+    step = fail(command, "no button " + id + " on this screen");
+    return false;
+  }
+  ImVec2 min = found->second.min;
+  ImVec2 max = found->second.max;
+  ImGuiIO& io = ImGui::GetIO();
+  float x = (min.x + max.x) / 2 / io.DisplaySize.x;
+  float y = (min.y + max.y) / 2 / io.DisplaySize.y;
+  pushFinger(SDL_FINGERDOWN, x, y);
+  pushFinger(SDL_FINGERUP, x, y);
+  return true;
+}
+
+Autotest::Step Autotest::advance(const FlowView& view, std::int64_t nowMs, int windowWidth, int windowHeight) {
+  Step step;
+  if (m_next >= m_commands.size() || nowMs < m_nextActionMs) return step;
+  const Command& command = m_commands[m_next];
+  if (m_commandStartMs < 0) m_commandStartMs = nowMs;
+  std::int64_t elapsed = nowMs - m_commandStartMs;
+  auto timeoutMs = static_cast<std::int64_t>(command.seconds * 1000);
+  bool done = true;
+
+  if (command.name == "wait_screen") {
+    done = screenName(view.screen) == command.argument;
+    if (!done && elapsed > timeoutMs) {
+      return fail(command, "timed out; the screen is " + std::string(screenName(view.screen)));
+    }
+  } else if (command.name == "wait_idle_warning") {
+    done = view.idleWarning;
+    if (!done && elapsed > timeoutMs) return fail(command, "timed out without an idle warning");
+  } else if (command.name == "tap") {
+    if (!pushTap(command.argument, command, step)) return step;
+  } else if (command.name == "type") {
+    if (!pushTap(std::string("keypad.") + command.argument[m_typed], command, step)) return step;
+    done = ++m_typed >= command.argument.size();
+  } else if (command.name == "sleep") {
+    done = elapsed >= std::stoll(command.argument);
+  } else if (command.name == "screenshot") {
+    step.screenshotPath = m_screenshotDir + "/" + command.argument + "-" + std::to_string(windowWidth) + "x" +
+                          std::to_string(windowHeight) + ".png";
+  } else if (command.name == "quit") {
+    step.quit = true;
+  }
+
+  if (command.name == "tap" || command.name == "type") m_nextActionMs = nowMs + TapSpacingMs;
+  if (done) {
+    spdlog::debug("autotest line {} done: {} {}", command.line, command.name, command.argument);
+    ++m_next;
+    m_commandStartMs = -1;
+    m_typed = 0;
+  }
+  return step;
+}
+
+}  // namespace chillnode

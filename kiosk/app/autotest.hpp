@@ -1,0 +1,56 @@
+#pragma once
+// Scripted touch sessions for end-to-end tests. The script drives the real kiosk by pushing
+// SDL finger events onto SDL's own queue, aimed at buttons by their id, and saves
+// screenshots. One command per line; '#' starts a comment:
+//   wait_screen NAME SECONDS   wait until the flow shows screen NAME (attract, scanning ...)
+//   wait_idle_warning SECONDS  wait until the idle warning shows
+//   tap ID                     touch the centre of the button with that id, then lift
+//   type TEXT                  tap keypad.X for each character X of TEXT
+//   sleep MS                   wait
+//   screenshot NAME            save DIR/NAME-WIDTHxHEIGHT.png after the next frame
+//   quit                       end the kiosk with exit code 0
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/kiosk_flow.hpp"
+
+namespace chillnode {
+
+class Autotest {
+public:
+  // Throws std::runtime_error naming the file and line for an unreadable script or an
+  // unknown command.
+  Autotest(const std::string& scriptPath, std::string screenshotDir);
+
+  struct Step {
+    bool quit = false;
+    int exitCode = 0;
+    std::optional<std::string> screenshotPath;  // save a screenshot of this frame here
+  };
+
+  // Advances the script after a frame was drawn; `view` is the flow's state in that frame.
+  Step advance(const FlowView& view, std::int64_t nowMs, int windowWidth, int windowHeight);
+
+private:
+  struct Command {
+    int line = 0;
+    std::string name;
+    std::string argument;
+    double seconds = 0;
+  };
+
+  bool pushTap(const std::string& id, const Command& command, Step& step);
+  Step fail(const Command& command, const std::string& reason);
+
+  std::vector<Command> m_commands;
+  std::size_t m_next = 0;
+  std::string m_screenshotDir;
+  std::int64_t m_commandStartMs = -1;
+  std::size_t m_typed = 0;          // characters of a `type` command tapped so far
+  std::int64_t m_nextActionMs = 0;  // taps are spaced out so each is its own gesture
+};
+
+}  // namespace chillnode

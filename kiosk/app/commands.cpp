@@ -1,0 +1,143 @@
+#include "app/commands.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/videoio.hpp>
+
+#include "core/repeat_filter.hpp"
+#include "platform/qr_scanner.hpp"
+#include "platform/system_clock.hpp"
+#include "store/checkin_store.hpp"
+#include "store/roster_store.hpp"
+
+namespace chillnode {
+
+namespace {
+
+// Decoded text can hold anything; escape it so each result stays on one line.
+std::string printable(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (c == '\\') out += "\\\\";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (byte < 0x20 || byte == 0x7F) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
+      out += escaped;
+    } else out.push_back(c);
+  }
+  return out;
+}
+
+bool readFile(const std::string& path, std::string& out) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return false;
+  std::ostringstream buffer;
+  buffer << file.rdbuf();
+  out = buffer.str();
+  return !file.bad();
+}
+
+bool scanVideo(const std::string& path, QrScanner& scanner) {
+  cv::VideoCapture video(path, cv::CAP_ANY);
+  if (!video.isOpened()) return false;
+  double fps = video.get(cv::CAP_PROP_FPS);
+  if (fps <= 1 || fps > 240) fps = 30;
+  RepeatFilter repeats(5000);
+  cv::Mat frame;
+  int index = 0;
+  int found = 0;
+  while (video.read(frame)) {
+    auto videoMs = static_cast<std::int64_t>(index * 1000.0 / fps);
+    std::chrono::steady_clock::time_point at{std::chrono::milliseconds(videoMs)};
+    std::optional<QrDecode> decoded = scanner.scanFrame(frame, at);
+    if (decoded && repeats.accept(decoded->text, videoMs)) {
+      std::printf("%s:%d\t%s\n", path.c_str(), index, printable(decoded->text).c_str());
+      ++found;
+    }
+    ++index;
+  }
+  if (index == 0) return false;
+  if (found == 0) std::printf("%s\t-\n", path.c_str());
+  return true;
+}
+
+}  // namespace
+
+int runRosterImport(const Config& config, const std::string& csvPath) {
+  std::string text;
+  if (!readFile(csvPath, text)) {
+    std::fprintf(stderr, "roster import: cannot read %s: check the path and permissions\n", csvPath.c_str());
+    return 1;
+  }
+  RosterParseResult parsed = parseRoster(text);
+  if (parsed.error) {
+    std::fprintf(stderr, "roster import: %s line %zu: %s; nothing was imported\n", csvPath.c_str(),
+                 parsed.error->line, parsed.error->reason.c_str());
+    return 1;
+  }
+  try {
+    Database db(config.databasePath);
+    RosterImportCounts counts = importRunners(db, parsed.runners);
+    std::printf("%d runners added, %d updated (%d in the roster)\n", counts.added, counts.updated,
+                countRunners(db));
+  } catch (const StoreError& error) {
+    std::fprintf(stderr, "roster import: %s; nothing was imported\n", error.what());
+    return 1;
+  }
+  return 0;
+}
+
+int runScan(const std::vector<std::string>& paths) {
+  QrScanner scanner;
+  int exitCode = 0;
+  for (const std::string& path : paths) {
+    if (!std::filesystem::is_regular_file(path)) {
+      std::fprintf(stderr, "scan: %s is not a readable file\n", path.c_str());
+      exitCode = 1;
+      continue;
+    }
+    cv::Mat image = cv::imread(path, cv::IMREAD_COLOR);
+    if (!image.empty()) {
+      std::optional<QrDecode> decoded = scanner.scanStill(image);
+      std::printf("%s\t%s\n", path.c_str(), decoded ? printable(decoded->text).c_str() : "-");
+      continue;
+    }
+    if (!scanVideo(path, scanner)) {
+      std::fprintf(stderr, "scan: %s is neither an image nor a video OpenCV can decode\n", path.c_str());
+      exitCode = 1;
+    }
+  }
+  std::fflush(stdout);
+  return exitCode;
+}
+
+int runCheckIn(const Config& config, const std::string& payload, bool keypad) {
+  try {
+    Database db(config.databasePath);
+    BibPayloadParser parser(config.bibPattern);
+    CheckInStore store(db, config.unitId, parser);
+    CheckInResult result = store.checkIn(payload, keypad ? CheckInMethod::Keypad : CheckInMethod::Scan,
+                                         SystemClock().now());
+    std::printf("%s\t%s\t%s\n", std::string(outcomeName(result.outcome)).c_str(),
+                result.bib.empty() ? "-" : result.bib.c_str(),
+                result.firstName.empty() ? "-" : result.firstName.c_str());
+    if (result.outcome == CheckInOutcome::InvalidPayload) {
+      std::fprintf(stderr, "checkin: %s\n", std::string(describe(result.payloadError)).c_str());
+      return 4;
+    }
+    return result.outcome == CheckInOutcome::UnknownBib ? 3 : 0;
+  } catch (const StoreError& error) {
+    std::fprintf(stderr, "checkin: %s\n", error.what());
+    return 1;
+  }
+}
+
+}  // namespace chillnode

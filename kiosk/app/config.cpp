@@ -1,0 +1,139 @@
+#include "app/config.hpp"
+
+#include <unistd.h>
+
+#include <toml++/toml.h>
+
+#include "core/payload.hpp"
+
+namespace chillnode {
+
+namespace {
+
+std::string hostName() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || name[0] == 0) return "chillnode";
+  return name;
+}
+
+// Unit ids end up in HQ role names and log lines, so they keep to a safe alphabet.
+bool isValidUnitId(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    if (!alnum && c != '-' && c != '_' && c != '.') return false;
+  }
+  return true;
+}
+
+class Reader {
+public:
+  Reader(const toml::table& table, std::string file) : m_table(table), m_file(std::move(file)) {}
+
+  void text(std::string_view key, std::string& out) {
+    const toml::node* node = m_table.at_path(key).node();
+    if (!node) return;
+    auto value = node->value<std::string>();
+    if (!value) fail(key, "must be a string in quotes");
+    out = *value;
+  }
+
+  void boolean(std::string_view key, bool& out) {
+    const toml::node* node = m_table.at_path(key).node();
+    if (!node) return;
+    auto value = node->value<bool>();
+    if (!value) fail(key, "must be true or false");
+    out = *value;
+  }
+
+  template <typename Int>
+  void integer(std::string_view key, Int& out, std::int64_t min, std::int64_t max) {
+    const toml::node* node = m_table.at_path(key).node();
+    if (!node) return;
+    auto value = node->value<std::int64_t>();
+    if (!value || *value < min || *value > max) {
+      fail(key, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    }
+    out = static_cast<Int>(*value);
+  }
+
+  [[noreturn]] void fail(std::string_view key, const std::string& rule) {
+    throw ConfigError("config " + m_file + ": " + std::string(key) + " " + rule);
+  }
+
+private:
+  const toml::table& m_table;
+  std::string m_file;
+};
+
+void readCamera(Reader& reader, Config& config) {
+  std::string kind;
+  reader.text("camera.kind", kind);
+  if (!kind.empty() && !parseCameraKind(kind, config.camera.kind)) {
+    reader.fail("camera.kind", "is \"" + kind + "\": use \"v4l2\", \"gstreamer\", \"file\" or \"folder\"");
+  }
+  reader.text("camera.source", config.camera.source);
+  reader.integer("camera.width", config.camera.width, 160, 4096);
+  reader.integer("camera.height", config.camera.height, 120, 4096);
+  reader.boolean("camera.loop", config.camera.loop);
+  reader.integer("camera.folder_frame_ms", config.camera.folderFrameMs, 50, 60'000);
+  reader.integer("camera.hold_off_ms", config.holdOffMs, 0, 600'000);
+}
+
+void readDisplay(Reader& reader, Config& config) {
+  reader.integer("display.width", config.width, 320, 7680);
+  reader.integer("display.height", config.height, 240, 7680);
+  reader.boolean("display.fullscreen", config.fullscreen);
+  reader.text("display.renderer", config.renderer);
+  std::int64_t idleSeconds = config.idleTimeoutMs / 1000;
+  std::int64_t warningSeconds = config.idleWarningMs / 1000;
+  reader.integer("display.idle_timeout_s", idleSeconds, 5, 3600);
+  reader.integer("display.idle_warning_s", warningSeconds, 1, 3600);
+  if (warningSeconds >= idleSeconds) {
+    reader.fail("display.idle_warning_s", "must be less than display.idle_timeout_s");
+  }
+  config.idleTimeoutMs = idleSeconds * 1000;
+  config.idleWarningMs = warningSeconds * 1000;
+}
+
+}  // namespace
+
+Config defaultConfig() {
+  Config config;
+  config.unitId = hostName();
+  return config;
+}
+
+Config loadConfig(const std::string& path) {
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& error) {
+    const auto& begin = error.source().begin;
+    throw ConfigError("config " + path + " line " + std::to_string(begin.line) + ": " +
+                      std::string(error.description()));
+  }
+  Config config = defaultConfig();
+  Reader reader(table, path);
+  reader.text("unit.id", config.unitId);
+  if (!isValidUnitId(config.unitId)) {
+    reader.fail("unit.id", "is \"" + config.unitId.substr(0, 40) +
+                               "\": use 1 to 64 letters, digits, '-', '_' or '.'");
+  }
+  reader.text("unit.language", config.language);
+  reader.text("database.path", config.databasePath);
+  reader.text("checkin.bib_pattern", config.bibPattern);
+  reader.text("paths.font_regular", config.fontRegular);
+  reader.text("paths.font_bold", config.fontBold);
+  reader.text("paths.locale_dir", config.localeDir);
+  readCamera(reader, config);
+  readDisplay(reader, config);
+  try {
+    BibPayloadParser check(config.bibPattern);
+  } catch (const std::invalid_argument& error) {
+    reader.fail("checkin.bib_pattern", std::string("is invalid: ") + error.what());
+  }
+  return config;
+}
+
+}  // namespace chillnode

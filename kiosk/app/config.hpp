@@ -1,0 +1,50 @@
+#pragma once
+// The unit's settings, loaded from a TOML file. Every setting has a default, so the kiosk
+// starts with no file at all.
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include "platform/frame_source.hpp"
+
+namespace chillnode {
+
+// Thrown for a config that cannot be used; the message names the file and the key.
+class ConfigError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Config {
+  // [unit]
+  std::string unitId;           // default: the host name
+  std::string language = "en";  // language of the attract screen
+  // [database]
+  std::string databasePath = "chillnode.db";
+  // [camera]
+  CameraSettings camera;
+  std::int64_t holdOffMs = 5000;  // the same payload within this time counts once
+  // [checkin]
+  std::string bibPattern;  // optional regular expression with one capture group
+  // [display]
+  int width = 800;
+  int height = 480;
+  bool fullscreen = true;
+  std::string renderer;  // SDL render driver name, empty for SDL's choice
+  std::int64_t idleTimeoutMs = 30'000;
+  std::int64_t idleWarningMs = 10'000;
+  // [paths]
+  std::string fontRegular = "/usr/share/fonts/opentype/inter/Inter-SemiBold.otf";
+  std::string fontBold = "/usr/share/fonts/opentype/inter/Inter-ExtraBold.otf";
+  std::string localeDir;  // default: next to the binary, then the install prefix
+};
+
+// Loads path over the defaults. Throws ConfigError naming the file and key for a syntax
+// error, a value of the wrong type, or a value out of range.
+Config loadConfig(const std::string& path);
+
+// Defaults only, with the unit id set from the host name.
+Config defaultConfig();
+
+}  // namespace chillnode

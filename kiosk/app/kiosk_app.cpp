@@ -1,0 +1,272 @@
+#include "app/kiosk_app.hpp"
+
+#include <csignal>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_sdl.h>
+#include <imgui_impl_sdlrenderer.h>
+#include <opencv2/imgcodecs.hpp>
+#include <spdlog/spdlog.h>
+
+#include "app/autotest.hpp"
+#include "app/touch_input.hpp"
+#include "core/kiosk_flow.hpp"
+#include "platform/camera_worker.hpp"
+#include "platform/system_clock.hpp"
+#include "store/checkin_store.hpp"
+#include "ui/screens.hpp"
+#include "ui/text.hpp"
+
+namespace chillnode {
+
+namespace {
+
+volatile std::sig_atomic_t g_stopRequested = 0;
+
+void requestStop(int) {
+  g_stopRequested = 1;
+}
+
+void installSignalHandlers() {
+  struct sigaction action {};
+  action.sa_handler = requestStop;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+std::string findLocaleDir(const Config& config) {
+  if (!config.localeDir.empty()) return config.localeDir;
+  if (std::filesystem::is_directory(CHILLNODE_BUILD_LOCALE)) return CHILLNODE_BUILD_LOCALE;
+  return "/usr/share/locale";
+}
+
+// Owns the SDL window, renderer and ImGui context, and frees them in reverse order.
+class Display {
+public:
+  bool open(const Config& config) {
+    if (!config.renderer.empty()) SDL_SetHint(SDL_HINT_RENDER_DRIVER, config.renderer.c_str());
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return fail("cannot start SDL video");
+    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (config.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    m_window = SDL_CreateWindow("Chill Node", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, config.width,
+                                config.height, flags);
+    if (!m_window) return fail("cannot create the window");
+    m_renderer = SDL_CreateRenderer(m_window, -1, SDL_RENDERER_PRESENTVSYNC);
+    if (!m_renderer) m_renderer = SDL_CreateRenderer(m_window, -1, SDL_RENDERER_SOFTWARE);
+    if (!m_renderer) return fail("cannot create a renderer");
+    SDL_RendererInfo info{};
+    SDL_GetRendererInfo(m_renderer, &info);
+    spdlog::info("display: renderer {}", info.name);
+    SDL_ShowCursor(config.fullscreen ? SDL_DISABLE : SDL_ENABLE);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
+    ImGui_ImplSDL2_InitForSDLRenderer(m_window);
+    ImGui_ImplSDLRenderer_Init(m_renderer);
+    m_imgui = true;
+    return true;
+  }
+
+  ~Display() {
+    if (m_preview) SDL_DestroyTexture(m_preview);
+    if (m_imgui) {
+      ImGui_ImplSDLRenderer_Shutdown();
+      ImGui_ImplSDL2_Shutdown();
+      ImGui::DestroyContext();
+    }
+    if (m_renderer) SDL_DestroyRenderer(m_renderer);
+    if (m_window) SDL_DestroyWindow(m_window);
+    SDL_Quit();
+  }
+
+  // Rebuilds the fonts when the output size changed; returns the metrics for this frame.
+  const ui::Metrics& updateMetrics(const Config& config) {
+    int width = 0;
+    int height = 0;
+    SDL_GetRendererOutputSize(m_renderer, &width, &height);
+    if (width != m_fontWidth || height != m_fontHeight) {
+      m_metrics = ui::metricsFor(static_cast<float>(width), static_cast<float>(height));
+      ImGui_ImplSDLRenderer_DestroyFontsTexture();
+      m_fonts = ui::loadFonts(config.fontRegular, config.fontBold, m_metrics);
+      ImGui_ImplSDLRenderer_CreateFontsTexture();
+      ui::applyStyle();
+      m_fontWidth = width;
+      m_fontHeight = height;
+    }
+    return m_metrics;
+  }
+
+  // Uploads a camera preview frame (RGB) into the preview texture.
+  void uploadPreview(const cv::Mat& rgb) {
+    if (!m_preview || rgb.cols != m_previewWidth || rgb.rows != m_previewHeight) {
+      if (m_preview) SDL_DestroyTexture(m_preview);
+      m_preview = SDL_CreateTexture(m_renderer, SDL_PIXELFORMAT_RGB24, SDL_TEXTUREACCESS_STREAMING, rgb.cols, rgb.rows);
+      m_previewWidth = rgb.cols;
+      m_previewHeight = rgb.rows;
+    }
+    if (m_preview) SDL_UpdateTexture(m_preview, nullptr, rgb.data, static_cast<int>(rgb.step));
+  }
+
+  bool saveScreenshot(const std::string& path) {
+    cv::Mat pixels(m_fontHeight, m_fontWidth, CV_8UC3);
+    if (SDL_RenderReadPixels(m_renderer, nullptr, SDL_PIXELFORMAT_BGR24, pixels.data,
+                             static_cast<int>(pixels.step)) != 0) {
+      spdlog::error("screenshot {} failed: {}", path, SDL_GetError());
+      return false;
+    }
+    return cv::imwrite(path, pixels);
+  }
+
+  SDL_Window* window() { return m_window; }
+  SDL_Renderer* renderer() { return m_renderer; }
+  SDL_Texture* preview() { return m_preview; }
+  float previewAspect() const {
+    return m_previewHeight > 0 ? static_cast<float>(m_previewWidth) / static_cast<float>(m_previewHeight) : 16.0f / 9;
+  }
+  const ui::Fonts& fonts() const { return m_fonts; }
+
+private:
+  bool fail(const char* what) {
+    std::fprintf(stderr, "chillnode: %s: %s\n", what, SDL_GetError());
+    return false;
+  }
+
+  SDL_Window* m_window = nullptr;
+  SDL_Renderer* m_renderer = nullptr;
+  SDL_Texture* m_preview = nullptr;
+  int m_previewWidth = 0;
+  int m_previewHeight = 0;
+  bool m_imgui = false;
+  int m_fontWidth = 0;
+  int m_fontHeight = 0;
+  ui::Metrics m_metrics;
+  ui::Fonts m_fonts;
+};
+
+std::int64_t steadyNowMs() {
+  return static_cast<std::int64_t>(SDL_GetTicks64());
+}
+
+}  // namespace
+
+int runKiosk(const Config& config, const KioskOptions& options) {
+  // Start-up: storage first, so a bad database path fails before any window opens.
+  std::unique_ptr<Database> db;
+  try {
+    db = std::make_unique<Database>(config.databasePath);
+  } catch (const StoreError& error) {
+    std::fprintf(stderr, "chillnode: %s\n", error.what());
+    return 1;
+  }
+  BibPayloadParser parser(config.bibPattern);
+  CheckInStore checkIns(*db, config.unitId, parser);
+  SystemClock clock;
+  std::optional<Autotest> autotest;
+  if (!options.autotestScript.empty()) autotest.emplace(options.autotestScript, options.screenshotDir);
+
+  std::string localeDir = findLocaleDir(config);
+  if (!ui::initText(localeDir, config.language)) {
+    spdlog::warn("text catalogs not found in {}; showing English", localeDir);
+  }
+  Display display;
+  if (!display.open(config)) return 1;
+  installSignalHandlers();
+
+  Uint32 wakeEvent = SDL_RegisterEvents(1);
+  CameraWorker camera(config.camera, config.holdOffMs);
+  camera.setPayloadCallback([wakeEvent] {
+    SDL_Event event{};
+    event.type = wakeEvent;
+    SDL_PushEvent(&event);
+  });
+  camera.start();
+  spdlog::info("kiosk started: unit {}, database {}", config.unitId, config.databasePath);
+
+  KioskFlow flow({config.idleTimeoutMs, config.idleWarningMs});
+  TouchInput touch;
+  PreviewFrame preview;
+  int exitCode = 0;
+  bool running = true;
+
+  auto runCheckIn = [&](const std::string& payload, CheckInMethod method) {
+    try {
+      CheckInResult result = checkIns.checkIn(payload, method, clock.now());
+      spdlog::info("check-in by {}: {} (bib {})", methodName(method), outcomeName(result.outcome),
+                   result.bib.empty() ? "-" : result.bib);
+      flow.showResult(result, steadyNowMs());
+    } catch (const StoreError& error) {
+      spdlog::error("check-in not stored: {}", error.what());
+    }
+  };
+
+  while (running && !g_stopRequested) {
+    // Poll events: quit, touches, and the camera's wake-up.
+    SDL_Event event;
+    int width = 0;
+    int height = 0;
+    SDL_GetWindowSize(display.window(), &width, &height);
+    while (SDL_PollEvent(&event)) {
+      if (event.type == SDL_QUIT) running = false;
+      ImGui_ImplSDL2_ProcessEvent(&event);
+      if (touch.handle(event, width, height)) flow.touched(steadyNowMs());
+    }
+
+    // Drain worker results: scanned payloads and typed bibs become check-ins.
+    for (const ScannedPayload& payload : camera.takePayloads()) {
+      if (flow.scanAccepted()) runCheckIn(payload.text, CheckInMethod::Scan);
+    }
+    if (std::optional<std::string> typed = flow.takeKeypadSubmission()) runCheckIn(*typed, CheckInMethod::Keypad);
+
+    // Advance the flow's timers.
+    std::int64_t now = steadyNowMs();
+    flow.tick(now);
+    bool previewShown = flow.view().screen == Screen::Scanning;
+    if (previewShown && camera.takePreview(preview)) display.uploadPreview(preview.rgb);
+
+    // Draw the screen and apply what the user asked for.
+    const ui::Metrics& metrics = display.updateMetrics(config);
+    ImGui_ImplSDLRenderer_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    touch.applyToImGui();
+    ImGui::NewFrame();
+    CameraStatus cameraStatus = camera.status();
+    ui::CameraView cameraView{reinterpret_cast<ImTextureID>(display.preview()), display.previewAspect(),
+                              cameraStatus.connected};
+    Screen drawn = flow.view().screen;
+    Intent intent = ui::drawScreen({flow.view(), metrics, display.fonts(), cameraView});
+    if (intent.kind == IntentKind::SetLanguage) ui::setLanguage(intent.language);
+    if (intent.kind != IntentKind::None) flow.apply(intent, now);
+    ImGui::Render();
+
+    // Present, after the test script (if any) has had its look at the frame.
+    SDL_SetRenderDrawColor(display.renderer(), 246, 248, 251, 255);
+    SDL_RenderClear(display.renderer());
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    if (autotest && flow.view().screen == drawn) {
+      Autotest::Step step = autotest->advance(flow.view(), now, static_cast<int>(metrics.width),
+                                              static_cast<int>(metrics.height));
+      if (step.screenshotPath) display.saveScreenshot(*step.screenshotPath);
+      if (step.quit) {
+        running = false;
+        exitCode = step.exitCode;
+      }
+    }
+    SDL_RenderPresent(display.renderer());
+
+    // Wait: the live preview and pending input need frames; a still screen needs few.
+    bool busy = previewShown || touch.pending() || flow.view().idleWarning || autotest.has_value();
+    SDL_WaitEventTimeout(nullptr, busy ? 16 : 250);
+  }
+
+  camera.stop();
+  spdlog::info("kiosk stopped");
+  return exitCode;
+}
+
+}  // namespace chillnode

@@ -1,0 +1,34 @@
+#pragma once
+// Check-in as a stored operation: parse the payload, look the bib up, apply the rules and
+// write the record with its outbox row in one transaction.
+
+#include <string>
+#include <string_view>
+
+#include "core/checkin.hpp"
+#include "core/payload.hpp"
+#include "core/time.hpp"
+#include "store/database.hpp"
+
+namespace chillnode {
+
+class CheckInStore {
+public:
+  CheckInStore(Database& db, std::string unitId, const BibPayloadParser& parser);
+
+  // Runs one check-in for a scanned or typed payload. The record (or the visit count) and
+  // its outbox row are committed before this returns, so a crash after the welcome screen
+  // loses nothing. Throws StoreError when the database cannot be written.
+  CheckInResult checkIn(std::string_view payload, CheckInMethod method, const Timestamp& now);
+
+  int countCheckIns();
+
+private:
+  CheckInResult record(const std::string& bib, CheckInMethod method, const Timestamp& now);
+
+  Database& m_db;
+  std::string m_unitId;
+  const BibPayloadParser& m_parser;
+};
+
+}  // namespace chillnode

@@ -1,0 +1,73 @@
+#include "store/roster_store.hpp"
+
+namespace chillnode {
+
+namespace {
+
+bool runnerExists(Statement& exists, const std::string& bib) {
+  exists.reset();
+  exists.bind(1, bib);
+  return exists.step();
+}
+
+void bindRunner(Statement& upsert, const Runner& runner) {
+  upsert.bind(1, runner.bib).bind(2, runner.firstName).bind(3, runner.lastName);
+  upsert.bind(4, runner.gender);
+  if (runner.age) upsert.bind(5, std::int64_t{*runner.age});
+  else upsert.bindNull(5);
+  upsert.bind(6, runner.dateOfBirth).bind(7, runner.email).bind(8, runner.event);
+  upsert.bind(9, runner.distance).bind(10, runner.wave).bind(11, runner.team);
+}
+
+}  // namespace
+
+RosterImportCounts importRunners(Database& db, const std::vector<Runner>& runners) {
+  RosterImportCounts counts;
+  Transaction tx(db);
+  auto exists = db.prepare("SELECT 1 FROM runners WHERE bib = ?");
+  auto upsert = db.prepare(
+      "INSERT INTO runners (bib, first_name, last_name, gender, age, date_of_birth, email, event,"
+      " distance, wave, team) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (bib) DO UPDATE SET first_name = excluded.first_name,"
+      " last_name = excluded.last_name, gender = excluded.gender, age = excluded.age,"
+      " date_of_birth = excluded.date_of_birth, email = excluded.email, event = excluded.event,"
+      " distance = excluded.distance, wave = excluded.wave, team = excluded.team");
+  for (const Runner& runner : runners) {
+    if (runnerExists(exists, runner.bib)) ++counts.updated;
+    else ++counts.added;
+    upsert.reset();
+    bindRunner(upsert, runner);
+    upsert.run();
+  }
+  tx.commit();
+  return counts;
+}
+
+std::optional<Runner> findRunner(Database& db, const std::string& bib) {
+  auto select = db.prepare(
+      "SELECT bib, first_name, last_name, gender, age, date_of_birth, email, event, distance,"
+      " wave, team FROM runners WHERE bib = ?");
+  select.bind(1, bib);
+  if (!select.step()) return std::nullopt;
+  Runner runner;
+  runner.bib = select.text(0);
+  runner.firstName = select.text(1);
+  runner.lastName = select.text(2);
+  runner.gender = select.text(3);
+  if (!select.isNull(4)) runner.age = static_cast<int>(select.integer(4));
+  runner.dateOfBirth = select.text(5);
+  runner.email = select.text(6);
+  runner.event = select.text(7);
+  runner.distance = select.text(8);
+  runner.wave = select.text(9);
+  runner.team = select.text(10);
+  return runner;
+}
+
+int countRunners(Database& db) {
+  auto count = db.prepare("SELECT count(*) FROM runners");
+  count.step();
+  return static_cast<int>(count.integer(0));
+}
+
+}  // namespace chillnode

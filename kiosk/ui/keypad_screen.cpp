@@ -1,0 +1,101 @@
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include "ui/screens.hpp"
+#include "ui/text.hpp"
+#include "ui/widgets.hpp"
+
+namespace chillnode::ui {
+
+namespace {
+
+constexpr std::string_view DigitKeys = "1234567890";
+constexpr std::string_view LetterKeys = "ABCDEFGHIJKLMNOPQRSTUVWXYZ-";
+
+void drawEntryField(const ScreenContext& context, ImVec2 min, ImVec2 max) {
+  const Metrics& m = context.metrics;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(min, max, colors::Panel, m.px(12));
+  draw->AddRect(min, max, colors::Brand, m.px(12), 0, m.px(3));
+  const std::string& text = context.view.keypadText;
+  bool empty = text.empty();
+  const char* shown = empty ? tr("Bib number") : text.c_str();
+  ImFont* font = empty ? context.fonts.body : context.fonts.title;
+  float textY = min.y + (max.y - min.y - font->FontSize) / 2;
+  draw->AddText(font, font->FontSize, ImVec2(min.x + m.px(20), textY), empty ? colors::MutedInk : colors::Ink,
+                shown);
+}
+
+// Draws the character keys in rows and returns the key tapped, or 0.
+char drawKeyGrid(const ScreenContext& context, std::string_view keys, int columns, ImVec2 min, ImVec2 max) {
+  const Metrics& m = context.metrics;
+  int rows = static_cast<int>((keys.size() + static_cast<std::size_t>(columns) - 1) / static_cast<std::size_t>(columns));
+  float gap = m.px(8);
+  float keyWidth = (max.x - min.x - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+  float keyHeight = std::max(56.0f, (max.y - min.y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows));
+  char tapped = 0;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    int row = static_cast<int>(i) / columns;
+    int column = static_cast<int>(i) % columns;
+    ImVec2 topLeft(min.x + static_cast<float>(column) * (keyWidth + gap),
+                   min.y + static_cast<float>(row) * (keyHeight + gap));
+    char label[2] = {keys[i], 0};
+    std::string id = std::string("keypad.") + label;
+    if (touchButton(id.c_str(), label, topLeft, ImVec2(keyWidth, keyHeight), context.fonts.title,
+                    ButtonStyle::Secondary)) {
+      tapped = keys[i];
+    }
+  }
+  return tapped;
+}
+
+}  // namespace
+
+Intent drawKeypad(const ScreenContext& context) {
+  const Metrics& m = context.metrics;
+  const FlowView& view = context.view;
+  float top = drawTopBar(context) + m.margin();
+  float left = m.margin();
+  float right = m.width - m.margin();
+  float gap = m.px(12);
+  Intent intent;
+
+  drawEntryField(context, ImVec2(left, top), ImVec2(right, top + m.touch()));
+
+  // Bottom row of actions: cancel, letters or digits, delete, OK.
+  float rowY = m.height - m.margin() - m.touch();
+  float actionWidth = (right - left - 3 * gap) / 4;
+  ImVec2 size(actionWidth, m.touch());
+  auto actionX = [&](int index) { return left + static_cast<float>(index) * (actionWidth + gap); };
+  if (touchButton("keypad.cancel", tr("Cancel"), ImVec2(actionX(0), rowY), size, context.fonts.body,
+                  ButtonStyle::Secondary)) {
+    intent.kind = IntentKind::Back;
+  }
+  const char* toggle = view.keypadLetters ? "123" : "ABC";
+  if (touchButton("keypad.toggle", toggle, ImVec2(actionX(1), rowY), size, context.fonts.body,
+                  ButtonStyle::Secondary)) {
+    intent.kind = IntentKind::KeypadToggleLetters;
+  }
+  if (touchButton("keypad.delete", tr("Delete"), ImVec2(actionX(2), rowY), size, context.fonts.body,
+                  ButtonStyle::Secondary)) {
+    intent.kind = IntentKind::KeypadDelete;
+  }
+  if (touchButton("keypad.ok", tr("OK"), ImVec2(actionX(3), rowY), size, context.fonts.title)) {
+    intent.kind = IntentKind::KeypadSubmit;
+  }
+
+  // Character keys fill the space between the entry field and the action row.
+  ImVec2 gridMin(left, top + m.touch() + gap);
+  ImVec2 gridMax(right, rowY - gap);
+  bool portrait = m.height > m.width;
+  std::string_view keys = view.keypadLetters ? LetterKeys : DigitKeys;
+  int columns = view.keypadLetters ? (portrait ? 6 : 9) : (portrait ? 3 : 5);
+  if (char key = drawKeyGrid(context, keys, columns, gridMin, gridMax)) {
+    intent.kind = IntentKind::KeypadKey;
+    intent.key = key;
+  }
+  return intent;
+}
+
+}  // namespace chillnode::ui

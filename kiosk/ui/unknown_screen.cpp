@@ -1,0 +1,45 @@
+#include <string>
+
+#include "ui/screens.hpp"
+#include "ui/text.hpp"
+#include "ui/widgets.hpp"
+
+namespace chillnode::ui {
+
+Intent drawUnknown(const ScreenContext& context) {
+  const Metrics& m = context.metrics;
+  const CheckInResult& result = context.view.result;
+  float top = drawTopBar(context);
+  float contentWidth = m.width - 2 * m.margin();
+  float centerX = m.width / 2;
+
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, top), ImVec2(m.width, top + m.px(12)), colors::Warning);
+
+  bool unknownBib = result.outcome == CheckInOutcome::UnknownBib;
+  std::string title = unknownBib ? std::string(tr("We can't find bib")) + " " + result.bib
+                                 : std::string(tr("That code is not a race bib"));
+  const char* detail = unknownBib ? tr("Check the number, or ask a staff member for help.")
+                                  : tr("Hold up the QR code printed on your bib, or type your bib number.");
+
+  float y = top + m.px(40);
+  y += centeredText(context.fonts.title, title.c_str(), centerX, y, contentWidth, colors::Ink);
+  y += m.px(12);
+  centeredText(context.fonts.body, detail, centerX, y, contentWidth, colors::MutedInk);
+
+  Intent intent;
+  float gap = m.px(16);
+  float buttonWidth = std::min((contentWidth - gap) / 2, m.px(340));
+  float buttonY = m.height - m.margin() - m.touch();
+  float leftX = centerX - buttonWidth - gap / 2;
+  if (touchButton("unknown.keypad", tr("Type bib number"), ImVec2(leftX, buttonY), ImVec2(buttonWidth, m.touch()),
+                  context.fonts.body)) {
+    intent.kind = IntentKind::OpenKeypad;
+  }
+  if (touchButton("unknown.retry", tr("Scan again"), ImVec2(centerX + gap / 2, buttonY),
+                  ImVec2(buttonWidth, m.touch()), context.fonts.body, ButtonStyle::Secondary)) {
+    intent.kind = IntentKind::StartScanning;
+  }
+  return intent;
+}
+
+}  // namespace chillnode::ui

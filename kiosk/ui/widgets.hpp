@@ -1,0 +1,34 @@
+#pragma once
+// Drawing helpers shared by the screens: large touch buttons and wrapped, centred text.
+// Every button records its rectangle under its id so the end-to-end tests can tap it.
+
+#include <map>
+#include <string>
+
+#include <imgui.h>
+
+namespace chillnode::ui {
+
+enum class ButtonStyle { Primary, Secondary, Danger };
+
+// Draws a button with its label centred and returns true when it was tapped. The id
+// ("attract.scan", "keypad.7") must be unique on the screen.
+bool touchButton(const char* id, const char* label, ImVec2 topLeft, ImVec2 size, ImFont* font,
+                 ButtonStyle style = ButtonStyle::Primary);
+
+// Draws text centred on centerX, wrapped at maxWidth; returns the height it took.
+float centeredText(ImFont* font, const char* text, float centerX, float top, float maxWidth, ImU32 color);
+
+// Height the text would take with centeredText.
+float textHeight(ImFont* font, const char* text, float maxWidth);
+
+// Rectangles of the buttons drawn in the last frame, by id.
+struct WidgetRect {
+  ImVec2 min;
+  ImVec2 max;
+};
+const std::map<std::string, WidgetRect>& drawnButtons();
+// Starts a new frame's record of buttons.
+void clearDrawnButtons();
+
+}  // namespace chillnode::ui
