@@ -7,6 +7,9 @@
 namespace chillnode {
 
 std::string makeUuid() {
+  // sodium_init is idempotent and thread-safe; it seeds the generator on first use.
+  static const bool ready = sodium_init() >= 0;
+  (void)ready;
   std::array<std::uint8_t, 16> bytes{};
   randombytes_buf(bytes.data(), bytes.size());
   bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0F) | 0x40);  // version 4

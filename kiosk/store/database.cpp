@@ -65,6 +65,12 @@ Database::Database(const std::string& path) : m_path(path) {
     m_db = nullptr;
     throw StoreError("cannot open database " + path + ": " + reason);
   }
+  if (sqlite3_db_readonly(m_db, "main") == 1) {
+    sqlite3_close(m_db);
+    m_db = nullptr;
+    throw StoreError("database " + path + " is read-only: give the kiosk user write access to the file "
+                     "and its folder, or use another --db path");
+  }
   sqlite3_busy_timeout(m_db, 5000);
   sqlite3_extended_result_codes(m_db, 1);
   try {
