@@ -44,7 +44,7 @@ Autotest::Autotest(const std::string& scriptPath, std::string screenshotDir)
     if (!(words >> command.name) || command.name[0] == '#') continue;
     words >> command.argument;
     words >> command.seconds;
-    static const std::vector<std::string> Known = {"wait_screen", "wait_idle_warning", "tap", "type",
+    static const std::vector<std::string> Known = {"wait_screen", "wait_idle_warning", "wait_preview", "tap", "type",
                                                    "sleep", "screenshot", "quit"};
     if (std::find(Known.begin(), Known.end(), command.name) == Known.end()) {
       throw std::runtime_error("autotest script " + scriptPath + " line " + std::to_string(lineNumber) +
@@ -79,7 +79,8 @@ bool Autotest::pushTap(const std::string& id, const Command& command, Step& step
   return true;
 }
 
-Autotest::Step Autotest::advance(const FlowView& view, std::int64_t nowMs, int windowWidth, int windowHeight) {
+Autotest::Step Autotest::advance(const Frame& frame, std::int64_t nowMs) {
+  const FlowView& view = frame.view;
   Step step;
   if (m_next >= m_commands.size() || nowMs < m_nextActionMs) return step;
   const Command& command = m_commands[m_next];
@@ -96,6 +97,9 @@ Autotest::Step Autotest::advance(const FlowView& view, std::int64_t nowMs, int w
   } else if (command.name == "wait_idle_warning") {
     done = view.idleWarning;
     if (!done && elapsed > timeoutMs) return fail(command, "timed out without an idle warning");
+  } else if (command.name == "wait_preview") {
+    done = frame.previewShown;
+    if (!done && elapsed > timeoutMs) return fail(command, "timed out without a camera preview");
   } else if (command.name == "tap") {
     if (!pushTap(command.argument, command, step)) return step;
   } else if (command.name == "type") {
@@ -104,8 +108,8 @@ Autotest::Step Autotest::advance(const FlowView& view, std::int64_t nowMs, int w
   } else if (command.name == "sleep") {
     done = elapsed >= std::stoll(command.argument);
   } else if (command.name == "screenshot") {
-    step.screenshotPath = m_screenshotDir + "/" + command.argument + "-" + std::to_string(windowWidth) + "x" +
-                          std::to_string(windowHeight) + ".png";
+    step.screenshotPath = m_screenshotDir + "/" + command.argument + "-" + std::to_string(frame.width) + "x" +
+                          std::to_string(frame.height) + ".png";
   } else if (command.name == "quit") {
     step.quit = true;
   }

@@ -4,6 +4,7 @@
 // screenshots. One command per line; '#' starts a comment:
 //   wait_screen NAME SECONDS   wait until the flow shows screen NAME (attract, scanning ...)
 //   wait_idle_warning SECONDS  wait until the idle warning shows
+//   wait_preview SECONDS       wait until a camera preview frame is on screen
 //   tap ID                     touch the centre of the button with that id, then lift
 //   type TEXT                  tap keypad.X for each character X of TEXT
 //   sleep MS                   wait
@@ -31,8 +32,15 @@ public:
     std::optional<std::string> screenshotPath;  // save a screenshot of this frame here
   };
 
-  // Advances the script after a frame was drawn; `view` is the flow's state in that frame.
-  Step advance(const FlowView& view, std::int64_t nowMs, int windowWidth, int windowHeight);
+  struct Frame {
+    const FlowView& view;  // the flow's state in the frame just drawn
+    bool previewShown;     // a camera frame was drawn
+    int width;
+    int height;
+  };
+
+  // Advances the script after a frame was drawn.
+  Step advance(const Frame& frame, std::int64_t nowMs);
 
 private:
   struct Command {

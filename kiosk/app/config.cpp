@@ -130,7 +130,8 @@ Config loadConfig(const std::string& path) {
   readDisplay(reader, config);
   try {
     BibPayloadParser check(config.bibPattern);
-  } catch (const std::invalid_argument& error) {
+  } catch (const std::exception& error) {
+    // std::invalid_argument from the parser's own checks, std::regex_error from the library.
     reader.fail("checkin.bib_pattern", std::string("is invalid: ") + error.what());
   }
   return config;

@@ -120,7 +120,12 @@ public:
       spdlog::error("screenshot {} failed: {}", path, SDL_GetError());
       return false;
     }
-    return cv::imwrite(path, pixels);
+    try {
+      return cv::imwrite(path, pixels);
+    } catch (const cv::Exception& error) {
+      spdlog::error("screenshot {} failed: {}", path, error.what());
+      return false;
+    }
   }
 
   SDL_Window* window() { return m_window; }
@@ -249,9 +254,14 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     SDL_RenderClear(display.renderer());
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     if (autotest && flow.view().screen == drawn) {
-      Autotest::Step step = autotest->advance(flow.view(), now, static_cast<int>(metrics.width),
-                                              static_cast<int>(metrics.height));
-      if (step.screenshotPath) display.saveScreenshot(*step.screenshotPath);
+      bool previewDrawn = previewShown && cameraView.connected && cameraView.texture;
+      Autotest::Step step = autotest->advance(
+          {flow.view(), previewDrawn, static_cast<int>(metrics.width), static_cast<int>(metrics.height)}, now);
+      if (step.screenshotPath && !display.saveScreenshot(*step.screenshotPath)) {
+        spdlog::error("autotest: cannot write screenshot {}", *step.screenshotPath);
+        step.quit = true;
+        step.exitCode = 1;
+      }
       if (step.quit) {
         running = false;
         exitCode = step.exitCode;
