@@ -1,0 +1,172 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "process.hpp"
+
+using chillnode::test::ProcessResult;
+using chillnode::test::runProcess;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string Binary = CHILLNODE_BINARY;
+const std::string Data = CHILLNODE_TEST_DATA;
+
+// A fresh folder per test, removed at the end.
+struct Scratch {
+  fs::path path;
+  Scratch() {
+    std::string pattern = (fs::temp_directory_path() / "chillnode-cli-XXXXXX").string();
+    path = mkdtemp(pattern.data());
+  }
+  ~Scratch() { fs::remove_all(path); }
+  std::string db() const { return (path / "kiosk.db").string(); }
+};
+
+ProcessResult runChillnode(const std::vector<std::string>& args) {
+  return runProcess(Binary, args);
+}
+
+std::string sql(const std::string& db, const std::string& query) {
+  ProcessResult result = runProcess("/usr/bin/sqlite3", {"-batch", "-noheader", db, query});
+  REQUIRE(result.exitCode == 0);
+  return result.out;
+}
+
+}  // namespace
+
+TEST_CASE("version and help print", "[cli]") {
+  ProcessResult version = runChillnode({"--version"});
+  CHECK(version.exitCode == 0);
+  CHECK(version.out.find("chillnode 0.") != std::string::npos);
+  for (const char* command : {"roster", "scan", "checkin"}) {
+    ProcessResult help = runChillnode({command, "--help"});
+    INFO(command);
+    CHECK(help.exitCode == 0);
+    CHECK(help.out.find("Usage") != std::string::npos);
+  }
+}
+
+TEST_CASE("roster import adds then updates", "[cli][roster]") {
+  Scratch scratch;
+  ProcessResult first = runChillnode({"--db", scratch.db(), "roster", "import", Data + "/cli/small_roster.csv"});
+  CHECK(first.exitCode == 0);
+  CHECK(first.out.find("3 runners added, 0 updated") != std::string::npos);
+  ProcessResult again = runChillnode({"--db", scratch.db(), "roster", "import", Data + "/cli/small_roster.csv"});
+  CHECK(again.out.find("0 runners added, 3 updated") != std::string::npos);
+  CHECK(sql(scratch.db(), "SELECT first_name FROM runners WHERE bib = '0042'") == "Zoë\n");
+}
+
+TEST_CASE("bad roster imports nothing", "[cli][roster][bad-input]") {
+  Scratch scratch;
+  REQUIRE(runChillnode({"--db", scratch.db(), "roster", "import", Data + "/cli/small_roster.csv"}).exitCode == 0);
+  REQUIRE(runChillnode({"--db", scratch.db(), "checkin", "A-17"}).exitCode == 0);
+
+  struct Case {
+    const char* file;
+    const char* line;
+  };
+  for (Case c : {Case{"bad_bib_row.csv", "line 3"}, Case{"unterminated_quote.csv", "line 2"}}) {
+    INFO(c.file);
+    ProcessResult result = runChillnode({"--db", scratch.db(), "roster", "import", Data + "/cli/" + c.file});
+    CHECK(result.exitCode == 1);
+    CHECK(result.err.find(c.file) != std::string::npos);
+    CHECK(result.err.find(c.line) != std::string::npos);
+    CHECK(result.err.find("nothing was imported") != std::string::npos);
+  }
+  CHECK(sql(scratch.db(), "SELECT count(*) FROM runners") == "3\n");
+  CHECK(sql(scratch.db(), "SELECT first_name FROM runners WHERE bib = '0042'") == "Zoë\n");
+  CHECK(sql(scratch.db(), "SELECT count(*) FROM checkins") == "1\n");
+}
+
+TEST_CASE("unreadable roster file is reported", "[cli][roster][bad-input]") {
+  Scratch scratch;
+  ProcessResult result = runChillnode({"--db", scratch.db(), "roster", "import", "/no/such/roster.csv"});
+  CHECK(result.exitCode == 1);
+  CHECK(result.err.find("cannot read /no/such/roster.csv") != std::string::npos);
+}
+
+TEST_CASE("checkin prints outcome, bib and name", "[cli][checkin]") {
+  Scratch scratch;
+  REQUIRE(runChillnode({"--db", scratch.db(), "roster", "import", Data + "/cli/small_roster.csv"}).exitCode == 0);
+  ProcessResult first = runChillnode({"--db", scratch.db(), "checkin", "0042"});
+  CHECK(first.exitCode == 0);
+  CHECK(first.out == "checked in\t0042\tZoë\n");
+  ProcessResult again = runChillnode({"--db", scratch.db(), "checkin", "--keypad", "0042"});
+  CHECK(again.exitCode == 0);
+  CHECK(again.out == "already checked in\t0042\tZoë\n");
+  ProcessResult unknown = runChillnode({"--db", scratch.db(), "checkin", "9999"});
+  CHECK(unknown.exitCode == 3);
+  CHECK(unknown.out == "unknown bib\t9999\t-\n");
+  ProcessResult other = runChillnode({"--db", scratch.db(), "checkin", "42"});
+  CHECK(other.out == "checked in\t42\tSam\n");
+  CHECK(sql(scratch.db(), "SELECT count(*) FROM checkins") == "2\n");
+}
+
+TEST_CASE("hostile payloads store nothing", "[cli][checkin][bad-input]") {
+  Scratch scratch;
+  REQUIRE(runChillnode({"--db", scratch.db(), "roster", "import", Data + "/cli/small_roster.csv"}).exitCode == 0);
+  const std::vector<std::string> payloads = {
+      "1'; DROP TABLE runners;--",
+      "0042' OR '1'='1",
+      std::string(10 * 1024, '7'),
+      "\xC3\x28",          // invalid UTF-8
+      "\xE0\x80\xAF",      // overlong encoding
+      "00\x01" "42",       // control character
+      "",
+  };
+  for (const std::string& payload : payloads) {
+    INFO(payload.substr(0, 40));
+    ProcessResult result = runChillnode({"--db", scratch.db(), "checkin", payload});
+    CHECK(result.exitCode == 4);
+    CHECK(result.out.rfind("invalid payload\t-\t-", 0) == 0);
+    CHECK_FALSE(result.err.empty());
+  }
+  CHECK(sql(scratch.db(), "SELECT count(*) FROM runners") == "3\n");
+  CHECK(sql(scratch.db(), "SELECT count(*) FROM checkins") == "0\n");
+}
+
+TEST_CASE("read-only database is rejected", "[cli][bad-input]") {
+  Scratch scratch;
+  REQUIRE(runChillnode({"--db", scratch.db(), "roster", "import", Data + "/cli/small_roster.csv"}).exitCode == 0);
+  fs::permissions(scratch.db(), fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(scratch.path, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                    fs::perms::others_read | fs::perms::others_exec);
+  auto before = fs::file_size(scratch.db());
+  // Root ignores permission bits, so as root the kiosk runs as the unprivileged user nobody.
+  int uid = geteuid() == 0 ? 65534 : -1;
+  ProcessResult result = runProcess(Binary, {"--db", scratch.db(), "checkin", "0042"}, uid);
+  CHECK(result.exitCode == 1);
+  CHECK(result.err.find(scratch.db()) != std::string::npos);
+  CHECK(fs::file_size(scratch.db()) == before);
+  fs::permissions(scratch.db(), fs::perms::owner_read | fs::perms::owner_write);
+  CHECK(sql(scratch.db(), "SELECT count(*) FROM runners") == "3\n");
+  CHECK(sql(scratch.db(), "SELECT count(*) FROM checkins") == "0\n");
+}
+
+TEST_CASE("missing database folder is reported", "[cli][bad-input]") {
+  ProcessResult result = runChillnode({"--db", "/no/such/folder/kiosk.db", "checkin", "0042"});
+  CHECK(result.exitCode == 1);
+  CHECK(result.err.find("/no/such/folder/kiosk.db") != std::string::npos);
+}
+
+TEST_CASE("scan reports unreadable files", "[cli][scan][bad-input]") {
+  ProcessResult missing = runChillnode({"scan", "/no/such/image.png"});
+  CHECK(missing.exitCode == 1);
+  CHECK(missing.err.find("/no/such/image.png") != std::string::npos);
+  ProcessResult notImage = runChillnode({"scan", Data + "/cli/small_roster.csv"});
+  CHECK(notImage.exitCode == 1);
+  CHECK(notImage.err.find("neither an image nor a video") != std::string::npos);
+}
+
+TEST_CASE("kiosk rejects a bad config before opening a window", "[cli][bad-input]") {
+  ProcessResult result = runChillnode({"--config", Data + "/config/bad_camera_kind.toml"});
+  CHECK(result.exitCode == 1);
+  CHECK(result.err.find("camera.kind") != std::string::npos);
+  ProcessResult badWindow = runChillnode({"--window", "huge"});
+  CHECK(badWindow.exitCode == 1);
+  CHECK(badWindow.err.find("--window huge is invalid") != std::string::npos);
+}
