@@ -101,10 +101,10 @@ void CameraWorker::run() {
       m_status.error = source->error();
       continue;
     }
+    SteadyClock::time_point now = SteadyClock::now();
     if (!m_scanning) continue;
 
     // Decode, then publish the payload and the preview.
-    SteadyClock::time_point now = SteadyClock::now();
     std::optional<QrDecode> decoded = scanner.scanFrame(frame, now);
     double scale = static_cast<double>(PreviewWidth) / std::max(frame.cols, 1);
     cv::resize(frame, small, cv::Size(), scale, scale, cv::INTER_AREA);
@@ -114,6 +114,8 @@ void CameraWorker::run() {
       ++m_status.frames;
       if (decoded && repeats.accept(decoded->text, steadyMs(now)) && m_payloads.size() < MaxQueuedPayloads) {
         m_payloads.push_back({decoded->text, steadyMs(now)});
+        spdlog::debug("camera: code decoded by {} in {} ms", decoded->decoder,
+                      steadyMs(SteadyClock::now()) - steadyMs(now));
         queued = true;
       }
       cv::cvtColor(small, m_preview.rgb, cv::COLOR_BGR2RGB);

@@ -25,7 +25,7 @@ struct CameraStatus {
 
 struct ScannedPayload {
   std::string text;
-  std::int64_t seenAtMs = 0;  // steady-clock ms when the frame was decoded
+  std::int64_t frameAtMs = 0;  // steady-clock ms when the frame holding it was read
 };
 
 // Preview frame in RGB, at most PreviewWidth wide, with a counter that changes per frame.

@@ -1,5 +1,6 @@
 #include "app/kiosk_app.hpp"
 
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <memory>
@@ -154,13 +155,17 @@ private:
   ui::Fonts m_fonts;
 };
 
+// The same clock as the camera thread's frame times, so latencies can be measured.
 std::int64_t steadyNowMs() {
-  return static_cast<std::int64_t>(SDL_GetTicks64());
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
 }  // namespace
 
 int runKiosk(const Config& config, const KioskOptions& options) {
+  std::int64_t startMs = steadyNowMs();
   // Start-up: storage first, so a bad database path fails before any window opens.
   std::unique_ptr<Database> db;
   try {
@@ -198,6 +203,8 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   PreviewFrame preview;
   int exitCode = 0;
   bool running = true;
+  bool firstFrameShown = false;
+  std::int64_t scanFrameAtMs = -1;  // camera frame of the scan whose result is drawn next, or -1
 
   auto runCheckIn = [&](const std::string& payload, CheckInMethod method) {
     try {
@@ -224,7 +231,9 @@ int runKiosk(const Config& config, const KioskOptions& options) {
 
     // Drain worker results: scanned payloads and typed bibs become check-ins.
     for (const ScannedPayload& payload : camera.takePayloads()) {
-      if (flow.scanAccepted()) runCheckIn(payload.text, CheckInMethod::Scan);
+      if (!flow.scanAccepted()) continue;
+      runCheckIn(payload.text, CheckInMethod::Scan);
+      scanFrameAtMs = payload.frameAtMs;
     }
     if (std::optional<std::string> typed = flow.takeKeypadSubmission()) runCheckIn(*typed, CheckInMethod::Keypad);
 
@@ -268,6 +277,14 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       }
     }
     SDL_RenderPresent(display.renderer());
+    if (!firstFrameShown) {
+      spdlog::info("first frame shown {} ms after start", steadyNowMs() - startMs);
+      firstFrameShown = true;
+    }
+    if (scanFrameAtMs >= 0) {
+      spdlog::info("scan result shown {} ms after its camera frame", steadyNowMs() - scanFrameAtMs);
+      scanFrameAtMs = -1;
+    }
 
     // Wait: the live preview and pending input need frames; a still screen needs few.
     bool busy = previewShown || touch.pending() || flow.view().idleWarning || autotest.has_value();
