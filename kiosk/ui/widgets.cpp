@@ -1,5 +1,7 @@
 #include "ui/widgets.hpp"
 
+#include <cstdio>
+#include <set>
 #include <string_view>
 
 #include "ui/theme.hpp"
@@ -25,6 +27,17 @@ ButtonColors colorsFor(ButtonStyle style) {
   return {colors::Brand, colors::BrandPressed, colors::OnColor};
 }
 
+// Logs once per button when its label does not fit, so layout tests catch clipped text.
+void reportOverflow(const char* id, ImVec2 textSize, ImVec2 buttonSize) {
+  static std::set<std::string> reported;
+  if (textSize.x <= buttonSize.x - 8 && textSize.y <= buttonSize.y) return;
+  if (reported.insert(id).second) {
+    std::fprintf(stderr, "layout: label of button %s does not fit (%.0fx%.0f text in %.0fx%.0f)\n", id,
+                 static_cast<double>(textSize.x), static_cast<double>(textSize.y),
+                 static_cast<double>(buttonSize.x), static_cast<double>(buttonSize.y));
+  }
+}
+
 }  // namespace
 
 bool touchButton(const char* id, const char* label, ImVec2 topLeft, ImVec2 size, ImFont* font,
@@ -41,6 +54,7 @@ bool touchButton(const char* id, const char* label, ImVec2 topLeft, ImVec2 size,
 
   ImGui::PushFont(font);
   ImVec2 textSize = ImGui::CalcTextSize(label, nullptr, false, size.x - 16);
+  reportOverflow(id, textSize, size);
   ImVec2 textPos(topLeft.x + (size.x - textSize.x) / 2, topLeft.y + (size.y - textSize.y) / 2);
   draw->AddText(font, font->FontSize, textPos, palette.text, label, nullptr, size.x - 16);
   ImGui::PopFont();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end check-in test: runs the real chillnode binary in an SDL window (Xvfb in CI)
 # with touches injected as SDL finger events, then checks the database. Saves a PNG of
-# every screen at 800x480 and 1280x720 under BUILD/screenshots.
+# every screen at 800x480 and 1280x720 (and those without a camera at 1920x1080 and
+# 720x1280 portrait) under BUILD/screenshots.
 #   run_checkin_flow.sh CHILLNODE CHILLNODE_GEN SOURCE_DIR BUILD_DIR
 set -euo pipefail
 chillnode=$1
@@ -147,6 +148,19 @@ SCRIPT
   [ "$(query "$db" "SELECT count(*) FROM checkins")" -eq "$before" ] || fail "$size: a junk code stored a check-in"
 done
 
+# The larger and portrait panels: every screen reachable without a camera.
+for size in 1920x1080 720x1280; do
+  db=$work/kiosk-$size.db
+  "$chillnode" --db "$db" roster import "$source_dir/assets/demo/roster.csv" >/dev/null
+  "$chillnode" --db "$db" checkin "$first_bib" >/dev/null
+  run_kiosk "$size" "$work/nocamera.toml" "$work/keypad.script" "$db" "$work/keypad-$size.log"
+done
+
+# No label may be clipped at any size.
+if grep -h "does not fit" "$work"/*.log; then
+  fail "button labels are clipped (lines above)"
+fi
+
 count=$(find "$shots" -name '*.png' | wc -l)
-[ "$count" -ge 26 ] || fail "expected at least 26 screenshots in $shots, found $count"
+[ "$count" -ge 48 ] || fail "expected at least 48 screenshots in $shots, found $count"
 echo "e2e: passed; $count screenshots in $shots"
