@@ -1,10 +1,123 @@
 #include "core/payload.hpp"
 
+#include <array>
+#include <optional>
 #include <stdexcept>
+
+#include "core/json_field.hpp"
+#include "core/text.hpp"
+#include "core/url.hpp"
+#include "core/utf8.hpp"
 
 namespace chillnode {
 
-// NOTE: placeholder that accepts only a plain bib; the full set of forms replaces it.
+namespace {
+
+// Key names for the bib in key-value text, after foldFieldName: "Bib No." becomes "bibno".
+constexpr std::array<std::string_view, 4> BibKeyNames = {"bib", "bibnumber", "bibno",
+                                                         "racenumber"};
+
+// True for a byte that separates "KEY:value" fields in key-value text.
+bool isFieldSeparator(char c) {
+  return c == ';' || c == ',' || c == '|' || c == '\r' || c == '\n';
+}
+
+// True for C0 controls other than tab, CR and LF, for DEL, and for the C1 controls
+// U+0080 to U+009F (UTF-8 C2 80 to C2 9F). Expects well-formed UTF-8.
+bool hasControlCharacter(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == '\t' || byte == '\r' || byte == '\n') continue;
+    if (byte < 0x20 || byte == 0x7F) return true;
+    bool isC1 = byte == 0xC2 && i + 1 < text.size() &&
+                static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if (isC1) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> acceptIfValidBib(std::optional<std::string> candidate) {
+  if (candidate && isValidBib(*candidate)) return candidate;
+  return std::nullopt;
+}
+
+std::regex compileCustomPattern(const std::string& pattern) {
+  std::regex regex;
+  try {
+    regex.assign(pattern, std::regex::ECMAScript);
+  } catch (const std::regex_error& error) {
+    throw std::invalid_argument("custom bib pattern \"" + pattern +
+                                "\" is not a valid ECMAScript regular expression (" +
+                                error.what() + "): fix the pattern or remove it");
+  }
+  if (regex.mark_count() != 1) {
+    throw std::invalid_argument(
+        "custom bib pattern \"" + pattern + "\" has " + std::to_string(regex.mark_count()) +
+        " capture groups: use exactly one, around the bib, and write other groups as (?:...)");
+  }
+  return regex;
+}
+
+// URL form: a bib query parameter wins; otherwise the last path segment is the bib.
+std::optional<std::string> findUrlBib(const HttpUrl& url) {
+  std::optional<std::string_view> parameter = findQueryParameter(
+      url.query, {"bib", "bib_number", "bibnumber", "bibno", "race_number"});
+  if (parameter) return acceptIfValidBib(percentDecode(*parameter, true));
+  return acceptIfValidBib(lastPathSegment(url.path));
+}
+
+struct KeyValue {
+  std::string_view key;
+  std::string_view value;
+};
+
+// Splits "KEY:value" or "KEY=value" at the first ':' or '=', or "KEY value" at the last
+// space or tab. Trims whitespace around both parts and one pair of double quotes around
+// the value.
+std::optional<KeyValue> splitKeyValue(std::string_view field) {
+  std::size_t split = field.find_first_of(":=");
+  if (split == std::string_view::npos) split = field.find_last_of(" \t");
+  if (split == std::string_view::npos) return std::nullopt;
+
+  KeyValue pair{trimWhitespace(field.substr(0, split)), trimWhitespace(field.substr(split + 1))};
+  if (pair.value.size() >= 2 && pair.value.front() == '"' && pair.value.back() == '"') {
+    pair.value = pair.value.substr(1, pair.value.size() - 2);
+  }
+  return pair;
+}
+
+bool isBibKey(std::string_view key) {
+  std::string folded = foldFieldName(key);
+  for (std::string_view name : BibKeyNames) {
+    if (folded == name) return true;
+  }
+  return false;
+}
+
+// Key-value form: the first field with a bib key decides, even when its value is invalid,
+// so "BIB:;BIB:0042" is rejected instead of guessed.
+std::optional<std::string> findKeyValueBib(std::string_view text) {
+  while (!text.empty()) {
+    std::size_t end = 0;
+    while (end < text.size() && !isFieldSeparator(text[end])) ++end;
+    std::optional<KeyValue> pair = splitKeyValue(trimWhitespace(text.substr(0, end)));
+    if (pair && isBibKey(pair->key)) return acceptIfValidBib(std::string(pair->value));
+    text.remove_prefix(end == text.size() ? end : end + 1);
+  }
+  return std::nullopt;
+}
+
+// Tries the JSON, URL, key-value and plain forms on trimmed, well-formed text. JSON and URL
+// payloads are recognised by their first characters and never fall through to later forms.
+std::optional<std::string> findBibInStandardForms(std::string_view text) {
+  if (text.front() == '{') return acceptIfValidBib(findJsonField(text, "bib"));
+  if (std::optional<HttpUrl> url = parseHttpUrl(text)) return findUrlBib(*url);
+  if (std::optional<std::string> bib = findKeyValueBib(text)) return bib;
+  return acceptIfValidBib(std::string(text));
+}
+
+}  // namespace
+
 std::string_view describe(PayloadError error) {
   switch (error) {
     case PayloadError::None: return "ok";
@@ -12,7 +125,7 @@ std::string_view describe(PayloadError error) {
     case PayloadError::TooLong: return "payload is over 512 bytes";
     case PayloadError::ControlCharacter: return "payload contains a control character";
     case PayloadError::InvalidUtf8: return "payload is not valid UTF-8";
-    case PayloadError::NoBib: return "payload holds no bib";
+    case PayloadError::NoBib: return "payload contains no valid bib";
   }
   return "unknown error";
 }
@@ -26,14 +139,37 @@ bool isValidBib(std::string_view text) {
   return true;
 }
 
-BibPayloadParser::BibPayloadParser(const std::string& customPattern)
-    : m_hasCustomPattern(!customPattern.empty()), m_customPattern(customPattern) {}
+BibPayloadParser::BibPayloadParser(const std::string& customPattern) {
+  if (customPattern.empty()) return;
+  m_customPattern = compileCustomPattern(customPattern);
+  m_hasCustomPattern = true;
+}
+
+std::optional<std::string> BibPayloadParser::findCustomPatternBib(std::string_view text) const {
+  std::match_results<std::string_view::const_iterator> match;
+  try {
+    if (!std::regex_search(text.begin(), text.end(), match, m_customPattern)) return std::nullopt;
+  } catch (const std::regex_error&) {
+    // The standard lets regex_search raise error_complexity or error_stack when a pattern
+    // backtracks too far, which counts as no match.
+    return std::nullopt;
+  }
+  if (!match[1].matched) return std::nullopt;
+  return acceptIfValidBib(match[1].str());
+}
 
 BibPayload BibPayloadParser::parse(std::string_view payload) const {
-  if (payload.empty()) return {{}, PayloadError::Empty};
+  std::string_view text = trimWhitespace(payload);
+  if (text.empty()) return {{}, PayloadError::Empty};
   if (payload.size() > MaxPayloadBytes) return {{}, PayloadError::TooLong};
-  if (!isValidBib(payload)) return {{}, PayloadError::NoBib};
-  return {std::string(payload), PayloadError::None};
+  if (!isValidUtf8(payload)) return {{}, PayloadError::InvalidUtf8};
+  if (hasControlCharacter(payload)) return {{}, PayloadError::ControlCharacter};
+
+  std::optional<std::string> bib;
+  if (m_hasCustomPattern) bib = findCustomPatternBib(text);
+  if (!bib) bib = findBibInStandardForms(text);
+  if (!bib) return {{}, PayloadError::NoBib};
+  return {std::move(*bib), PayloadError::None};
 }
 
 }  // namespace chillnode

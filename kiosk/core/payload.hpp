@@ -2,6 +2,7 @@
 // Bib payload parsing: turns the text of a scanned QR code (or a keypad entry) into a bib.
 
 #include <cstddef>
+#include <optional>
 #include <regex>
 #include <string>
 #include <string_view>
@@ -17,7 +18,7 @@ enum class PayloadError {
   None,
   Empty,             // zero bytes, or only whitespace
   TooLong,           // more than MaxPayloadBytes
-  ControlCharacter,  // a byte below 0x20 (other than tab, CR, LF between JSON tokens) or 0x7F
+  ControlCharacter,  // a C0 control other than tab, CR and LF, DEL, or U+0080 to U+009F
   InvalidUtf8,       // not well-formed UTF-8
   NoBib,             // well-formed text in which no accepted form found a valid bib
 };
@@ -38,11 +39,13 @@ bool isValidBib(std::string_view text);
 
 // Parser for the accepted payload forms, tried in this order:
 //   1. the operator's regular expression, when configured: its first capture group is the bib
-//   2. a small JSON object with a "bib" field (string or integer), e.g. {"bib":"0042"}
+//   2. a small JSON object with a top-level "bib" field (string or non-negative integer,
+//      key case-insensitive), e.g. {"bib":"0042"}; nesting deeper than MaxJsonDepth is rejected
 //   3. a URL: a query parameter named bib, bib_number, bibnumber, bibno or race_number;
 //      otherwise its last non-empty path segment
-//   4. key-value text such as "BIB:1234", "BIB=1234" or "bib 1234"; the key is case-insensitive
-//      and other "KEY:value" fields may surround it separated by ';', ',', '|' or newlines
+//   4. key-value text such as "BIB:1234", "BIB=1234" or "bib 1234"; the key (bib, bib number,
+//      bib no or race number) is case-insensitive, and other "KEY:value" fields may surround
+//      it separated by ';', ',', '|' or newlines
 //   5. a plain bib
 // Surrounding whitespace is trimmed. The returned bib always satisfies isValidBib, so a
 // rejected payload never reaches SQL or the screen as text.
@@ -51,12 +54,18 @@ public:
   BibPayloadParser() = default;
 
   // Throws std::invalid_argument naming the pattern when it is not a valid ECMAScript
-  // regular expression or does not have exactly one capture group.
+  // regular expression or does not have exactly one capture group. An empty pattern means
+  // that no custom pattern is configured. When the pattern does not match a payload, or its
+  // group is not a valid bib, the other forms are tried.
   explicit BibPayloadParser(const std::string& customPattern);
 
+  // Rejections are checked in this order: Empty, TooLong, InvalidUtf8, ControlCharacter,
+  // NoBib.
   BibPayload parse(std::string_view payload) const;
 
 private:
+  std::optional<std::string> findCustomPatternBib(std::string_view text) const;
+
   bool m_hasCustomPattern = false;
   std::regex m_customPattern;
 };

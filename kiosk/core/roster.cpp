@@ -1,12 +1,289 @@
 #include "core/roster.hpp"
 
+#include <array>
+#include <cstdio>
+#include <map>
+
+#include "core/csv.hpp"
+#include "core/payload.hpp"
+#include "core/text.hpp"
+#include "core/utf8.hpp"
+
 namespace chillnode {
 
-// NOTE: placeholder; the CSV parser replaces it.
+namespace {
+
+enum class Column {
+  Bib, FirstName, LastName, FullName, Gender, Age, DateOfBirth,
+  Email, Event, Distance, Wave, Team,
+};
+constexpr std::size_t ColumnCount = static_cast<std::size_t>(Column::Team) + 1;
+
+struct ColumnAlias {
+  std::string_view foldedName;  // header name after foldFieldName
+  Column column;
+};
+
+constexpr std::array<ColumnAlias, 28> ColumnAliases = {{
+    {"bib", Column::Bib}, {"bibnumber", Column::Bib}, {"bibno", Column::Bib},
+    {"racenumber", Column::Bib}, {"firstname", Column::FirstName},
+    {"givenname", Column::FirstName}, {"lastname", Column::LastName},
+    {"surname", Column::LastName}, {"familyname", Column::LastName},
+    {"name", Column::FullName}, {"fullname", Column::FullName}, {"gender", Column::Gender},
+    {"sex", Column::Gender}, {"age", Column::Age}, {"dateofbirth", Column::DateOfBirth},
+    {"dob", Column::DateOfBirth}, {"birthdate", Column::DateOfBirth},
+    {"email", Column::Email}, {"event", Column::Event}, {"race", Column::Event},
+    {"distance", Column::Distance}, {"wave", Column::Wave}, {"corral", Column::Wave},
+    {"team", Column::Team}, {"club", Column::Team},
+    {"emailaddress", Column::Email}, {"teamclub", Column::Team}, {"clubteam", Column::Team},
+}};
+
+constexpr int MaxAge = 120;
+
+// The header row: column names as written and the field index of each known column.
+struct Header {
+  std::vector<std::string> names;
+  std::array<std::optional<std::size_t>, ColumnCount> fieldOf;
+
+  std::optional<std::size_t> find(Column column) const {
+    return fieldOf[static_cast<std::size_t>(column)];
+  }
+};
+
+std::optional<Column> columnForName(std::string_view name) {
+  std::string folded = foldFieldName(name);
+  for (const ColumnAlias& alias : ColumnAliases) {
+    if (alias.foldedName == folded) return alias.column;
+  }
+  return std::nullopt;
+}
+
+// Maps header names to columns. When two names map to the same column, the first wins.
+Header readHeader(const CsvRecord& record) {
+  Header header;
+  header.names = record.fields;
+  for (std::size_t field = 0; field < record.fields.size(); ++field) {
+    std::optional<Column> column = columnForName(record.fields[field]);
+    if (!column) continue;
+    std::optional<std::size_t>& slot = header.fieldOf[static_cast<std::size_t>(*column)];
+    if (!slot) slot = field;
+  }
+  return header;
+}
+
+// Returns "line 7, column \"Bib #\"", or "line 7, field 12" when the column has no name.
+std::string locate(std::size_t line, const Header* header, std::size_t fieldIndex) {
+  std::string location = "line " + std::to_string(line);
+  if (header != nullptr && fieldIndex < header->names.size() &&
+      !header->names[fieldIndex].empty()) {
+    return location + ", column " + quoteForMessage(header->names[fieldIndex]);
+  }
+  return location + ", field " + std::to_string(fieldIndex + 1);
+}
+
+RosterParseResult failure(std::size_t line, std::string reason) {
+  return RosterParseResult{{}, RosterError{line, std::move(reason)}};
+}
+
+std::string joinForMessage(const std::vector<std::string>& fields, char separator) {
+  std::string joined;
+  for (const std::string& field : fields) {
+    if (!joined.empty()) joined += separator == '\t' ? ' ' : separator;
+    joined += field;
+  }
+  return quoteForMessage(joined);
+}
+
+// Checks every field of a record as UTF-8 and names the first bad one.
+std::optional<RosterError> checkUtf8(const CsvRecord& record, const Header* header) {
+  for (std::size_t field = 0; field < record.fields.size(); ++field) {
+    const std::string& value = record.fields[field];
+    std::optional<std::size_t> bad = findInvalidUtf8(value);
+    if (!bad) continue;
+
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(value[*bad]));
+    return RosterError{record.line, locate(record.line, header, field) +
+                                        ": invalid UTF-8 byte " + byte + " after " +
+                                        quoteForMessage(value.substr(0, *bad)) +
+                                        ": save the file as UTF-8 (in Excel: \"CSV UTF-8\")"};
+  }
+  return std::nullopt;
+}
+
+std::string_view fieldValue(const CsvRecord& record, const Header& header, Column column) {
+  std::optional<std::size_t> field = header.find(column);
+  if (!field || *field >= record.fields.size()) return {};
+  return record.fields[*field];
+}
+
+bool isAllEmpty(const CsvRecord& record) {
+  for (const std::string& field : record.fields) {
+    if (!field.empty()) return false;
+  }
+  return true;
+}
+
+// Parses a whole number from 0 to MaxAge written only with digits.
+std::optional<int> parseAge(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  int age = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    age = age * 10 + (c - '0');
+    if (age > MaxAge) return std::nullopt;
+  }
+  return age;
+}
+
+// Fills the name fields, splitting a full name at its first space when the file has no
+// first-name column.
+void assignNames(Runner& runner, const CsvRecord& record, const Header& header) {
+  runner.lastName = fieldValue(record, header, Column::LastName);
+  if (header.find(Column::FirstName) || !header.find(Column::FullName)) {
+    runner.firstName = fieldValue(record, header, Column::FirstName);
+    return;
+  }
+  std::string_view fullName = trimWhitespace(fieldValue(record, header, Column::FullName));
+  std::size_t space = fullName.find(' ');
+  runner.firstName = fullName.substr(0, space);
+  if (space != std::string_view::npos) {
+    std::string_view rest = trimWhitespace(fullName.substr(space + 1));
+    if (runner.lastName.empty()) runner.lastName = rest;
+  }
+}
+
+void assignPlainFields(Runner& runner, const CsvRecord& record, const Header& header) {
+  runner.gender = fieldValue(record, header, Column::Gender);
+  runner.dateOfBirth = fieldValue(record, header, Column::DateOfBirth);
+  runner.email = fieldValue(record, header, Column::Email);
+  runner.event = fieldValue(record, header, Column::Event);
+  runner.distance = fieldValue(record, header, Column::Distance);
+  runner.wave = fieldValue(record, header, Column::Wave);
+  runner.team = fieldValue(record, header, Column::Team);
+}
+
+// Import state: the header, the runners so far and the line of each bib seen.
+class RosterBuilder {
+public:
+  explicit RosterBuilder(Header header, char separator)
+      : m_header(std::move(header)), m_separator(separator) {}
+
+  std::optional<RosterError> addRecord(const CsvRecord& record);
+  std::vector<Runner> takeRunners() { return std::move(m_runners); }
+
+private:
+  std::optional<RosterError> checkFieldCount(const CsvRecord& record) const;
+  std::optional<RosterError> checkBib(const CsvRecord& record, std::string_view bib) const;
+  std::optional<RosterError> readAge(const CsvRecord& record, Runner& runner) const;
+
+  Header m_header;
+  char m_separator;
+  std::vector<Runner> m_runners;
+  std::map<std::string, std::size_t, std::less<>> m_bibLines;
+};
+
+std::optional<RosterError> RosterBuilder::checkFieldCount(const CsvRecord& record) const {
+  std::size_t expected = m_header.names.size();
+  if (record.fields.size() <= expected) return std::nullopt;
+  std::string separator = m_separator == '\t' ? "a tab" : "'" + std::string(1, m_separator) + "'";
+  return RosterError{record.line, locate(record.line, nullptr, expected) + ": row has " +
+                                      std::to_string(record.fields.size()) +
+                                      " fields but the header has " + std::to_string(expected) +
+                                      " (first extra value " +
+                                      quoteForMessage(record.fields[expected]) +
+                                      "): put values that contain " + separator +
+                                      " in double quotes"};
+}
+
+std::optional<RosterError> RosterBuilder::checkBib(const CsvRecord& record,
+                                                   std::string_view bib) const {
+  std::string where = locate(record.line, &m_header, *m_header.find(Column::Bib));
+  if (bib.empty()) {
+    return RosterError{record.line, where + ": bib is missing: fill in the bib or delete the row"};
+  }
+  if (!isValidBib(bib)) {
+    return RosterError{record.line, where + ": bib " + quoteForMessage(bib) +
+                                        " is not valid: use 1 to 16 letters, digits, "
+                                        "'-', '_' or '.'"};
+  }
+  auto seen = m_bibLines.find(bib);
+  if (seen == m_bibLines.end()) return std::nullopt;
+  return RosterError{record.line, where + ": bib " + quoteForMessage(bib) +
+                                      " is already used on line " +
+                                      std::to_string(seen->second) +
+                                      ": give each runner a unique bib"};
+}
+
+std::optional<RosterError> RosterBuilder::readAge(const CsvRecord& record, Runner& runner) const {
+  std::string_view text = fieldValue(record, m_header, Column::Age);
+  if (text.empty()) return std::nullopt;
+  runner.age = parseAge(text);
+  if (runner.age) return std::nullopt;
+  return RosterError{record.line, locate(record.line, &m_header, *m_header.find(Column::Age)) +
+                                      ": age " + quoteForMessage(text) +
+                                      " is not a whole number from 0 to 120: correct the age "
+                                      "or leave it empty"};
+}
+
+std::optional<RosterError> RosterBuilder::addRecord(const CsvRecord& record) {
+  if (auto error = checkFieldCount(record)) return error;
+  if (auto error = checkUtf8(record, &m_header)) return error;
+  if (isAllEmpty(record)) return std::nullopt;
+
+  Runner runner;
+  runner.bib = fieldValue(record, m_header, Column::Bib);
+  if (auto error = checkBib(record, runner.bib)) return error;
+  if (auto error = readAge(record, runner)) return error;
+  assignNames(runner, record, m_header);
+  assignPlainFields(runner, record, m_header);
+
+  m_bibLines.emplace(runner.bib, record.line);
+  m_runners.push_back(std::move(runner));
+  return std::nullopt;
+}
+
+std::optional<RosterError> checkHeader(const CsvRecord& record, const Header& header,
+                                       char separator) {
+  if (auto error = checkUtf8(record, nullptr)) return error;
+  if (header.find(Column::Bib)) return std::nullopt;
+  return RosterError{record.line, "line " + std::to_string(record.line) +
+                                      ": no bib column in header " +
+                                      joinForMessage(record.fields, separator) +
+                                      ": name the bib column \"Bib\" (also accepted: "
+                                      "Bib Number, Bib #, Bib No, Race Number)"};
+}
+
+// Reports a CSV syntax error, naming the column when the header was read before it.
+RosterParseResult csvFailure(const CsvTable& table) {
+  const CsvError& error = *table.error;
+  std::optional<Header> header;
+  if (!table.records.empty()) header = readHeader(table.records.front());
+  std::string where = locate(error.line, header ? &*header : nullptr, error.field - 1);
+  return failure(error.line, where + ": " + error.problem);
+}
+
+}  // namespace
+
 RosterParseResult parseRoster(std::string_view csvText) {
-  RosterParseResult result;
-  if (csvText.empty()) result.error = RosterError{1, "file is empty"};
-  return result;
+  CsvTable table = readCsv(csvText);
+  if (table.error) return csvFailure(table);
+  if (table.records.empty()) {
+    return failure(1, "line 1: file is empty: export the roster with a header row and one "
+                      "row per runner");
+  }
+
+  Header header = readHeader(table.records.front());
+  if (auto error = checkHeader(table.records.front(), header, table.separator)) {
+    return failure(error->line, std::move(error->reason));
+  }
+  RosterBuilder builder(std::move(header), table.separator);
+  for (std::size_t i = 1; i < table.records.size(); ++i) {
+    if (auto error = builder.addRecord(table.records[i])) {
+      return failure(error->line, std::move(error->reason));
+    }
+  }
+  return RosterParseResult{builder.takeRunners(), std::nullopt};
 }
 
 }  // namespace chillnode

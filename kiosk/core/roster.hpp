@@ -25,7 +25,9 @@ struct Runner {
 
 struct RosterError {
   std::size_t line = 0;  // 1-based physical line in the file where the bad record starts
-  std::string reason;    // English sentence naming the field and value, e.g. "bib \"A 17\" is ..."
+  // English sentence naming the line, the column or field, the value and the fix, e.g.
+  // "line 7, column \"Bib #\": bib \"A 17\" is not valid: use 1 to 16 letters, ...".
+  std::string reason;
 };
 
 struct RosterParseResult {
@@ -39,12 +41,16 @@ struct RosterParseResult {
 // spaces, '_', '-', '.', '#' and '/', over the common spellings: bib, bib number, bib #,
 // bib no, race number, first name, given name, last name, surname, family name, name or
 // full name (split at the first space when no first-name column exists), gender, sex, age,
-// date of birth, dob, birthdate, e-mail, email, event, race, distance, wave, corral, team,
-// club. Unknown columns are ignored. Blank lines are skipped.
+// date of birth, dob, birthdate, e-mail, email, email address, event, race, distance, wave,
+// corral, team, club, team/club. When two columns match the same field, the first one is
+// used. Unknown columns are ignored. Blank lines, and rows whose fields are all empty (as
+// spreadsheets export them), are skipped. Whitespace around unquoted values is trimmed. A
+// header row with no data rows imports zero runners without an error.
 //
 // Errors (each stops the whole import): no bib column; a missing or invalid bib; the same
-// bib twice; a row with more fields than the header; an unterminated quote; invalid UTF-8;
-// an age that is not a whole number from 0 to 120; an empty file.
+// bib twice; a row with more fields than the header; an unterminated quote or text after a
+// closing quote; invalid UTF-8; an age that is not a whole number from 0 to 120; an empty
+// file (no bytes, or only a BOM and blank lines).
 RosterParseResult parseRoster(std::string_view csvText);
 
 }  // namespace chillnode

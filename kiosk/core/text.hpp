@@ -1,0 +1,29 @@
+#pragma once
+// ASCII text helpers shared by the payload parser and the roster import.
+
+#include <string>
+#include <string_view>
+
+namespace chillnode {
+
+// True for space, tab, CR and LF: the whitespace that surrounds scanned and CSV values.
+bool isAsciiWhitespace(char c);
+
+// Returns text without leading and trailing isAsciiWhitespace characters.
+std::string_view trimWhitespace(std::string_view text);
+
+char toLowerAscii(char c);
+
+// Compares ASCII letters case-insensitively and every other byte exactly.
+bool equalsIgnoreCase(std::string_view left, std::string_view right);
+
+// Folds a field name for matching: lowercases ASCII letters and drops spaces, '_', '-', '.',
+// '#' and '/', so "Bib No.", "bib_no" and "BIB-NO" all become "bibno".
+std::string foldFieldName(std::string_view name);
+
+// Quotes a value for an error message: cuts it to at most 40 bytes at a UTF-8 character
+// boundary (adding "..."), escapes \" and \\, and writes control bytes as \xNN so a log
+// line stays one line.
+std::string quoteForMessage(std::string_view value);
+
+}  // namespace chillnode
