@@ -79,8 +79,9 @@ int runRosterImport(const Config& config, const std::string& csvPath) {
   }
   RosterParseResult parsed = parseRoster(text);
   if (parsed.error) {
-    std::fprintf(stderr, "roster import: %s line %zu: %s; nothing was imported\n", csvPath.c_str(),
-                 parsed.error->line, parsed.error->reason.c_str());
+    // The reason starts with the line and column, e.g. "line 7, column \"Bib #\": ...".
+    std::fprintf(stderr, "roster import: %s %s; nothing was imported\n", csvPath.c_str(),
+                 parsed.error->reason.c_str());
     return 1;
   }
   try {
