@@ -18,9 +18,13 @@ struct QrDecode {
 };
 
 struct QrScannerOptions {
-  // Minimum time between two WeChat attempts; a miss costs about 300 ms on a 1280x720 frame.
+  // Minimum time between two WeChat attempts in scanFrame. WeChat runs on a crop or a
+  // downscaled frame there, but a miss still costs several times a zxing read.
   std::chrono::milliseconds wechatInterval{400};
   bool wechatEnabled = true;
+  // How long scanFrame keeps the last place where a code was decoded or detected, for the
+  // upscaled-crop retry and the WeChat crop.
+  std::chrono::milliseconds locationMemory{3000};
 };
 
 // Not thread-safe: one scanner per camera thread.
@@ -31,12 +35,14 @@ public:
   QrScanner(const QrScanner&) = delete;
   QrScanner& operator=(const QrScanner&) = delete;
 
-  // Scans one frame of a live stream (BGR or grayscale, any size). Runs the plain zxing
-  // read and at most one retry step of the cascade per call, so each call stays cheap;
-  // `now` drives the WeChat rate limit.
+  // Scans one frame of a live stream (BGR, BGRA or grayscale, 8 bits per channel, any
+  // size). Runs the plain zxing read and, on a miss, one retry step of the cascade per
+  // call in rotation, so each call stays cheap. `now` drives the WeChat rate limit and the
+  // age of the remembered code location. Returns nullopt for an empty or non-8-bit frame.
   std::optional<QrDecode> scanFrame(const cv::Mat& frame, std::chrono::steady_clock::time_point now);
 
-  // Scans a still image with every step of the cascade, WeChat included.
+  // Scans a still image with every step of the cascade in order, WeChat on the whole
+  // image included, until one decodes. Leaves the live-stream state untouched.
   std::optional<QrDecode> scanStill(const cv::Mat& image);
 
 private:

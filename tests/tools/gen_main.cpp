@@ -1,7 +1,175 @@
-#include <cstdio>
+// chillnode-gen: test and demo data from a fixed seed. Each subcommand is one entry in
+// Commands below; run without arguments for the usage text.
 
-// NOTE: placeholder; the generators replace it.
-int main() {
-  std::puts("chillnode-gen: no generators yet");
+#include <charconv>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "bib_card.hpp"
+#include "camera_clip.hpp"
+#include "image_set.hpp"
+
+#if __has_include("demo_roster.hpp")
+#include <fstream>
+
+#include "demo_roster.hpp"
+#define CHILLNODE_GEN_HAS_ROSTER 1
+#endif
+
+namespace {
+
+using chillnode::gen::GenError;
+
+// Positional arguments plus --name value options.
+struct Arguments {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;
+  std::map<std::string, bool> flags;
+};
+
+Arguments parseArguments(int argc, char** argv, int first) {
+  Arguments arguments;
+  for (int i = first; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--hex") {
+      arguments.flags["hex"] = true;
+    } else if (arg.starts_with("--")) {
+      if (i + 1 >= argc) throw GenError("option " + std::string(arg) + " is missing its value");
+      arguments.options[std::string(arg.substr(2))] = argv[++i];
+    } else {
+      arguments.positional.emplace_back(arg);
+    }
+  }
+  return arguments;
+}
+
+template <typename Number>
+Number optionNumber(const Arguments& arguments, const std::string& name, Number fallback) {
+  auto found = arguments.options.find(name);
+  if (found == arguments.options.end()) return fallback;
+  const std::string& text = found->second;
+  Number value{};
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    throw GenError("invalid value '" + text + "' for --" + name + ": expected a number");
+  }
+  return value;
+}
+
+void requirePositional(const Arguments& arguments, std::size_t count, const char* usage) {
+  if (arguments.positional.size() != count) throw GenError(std::string("usage: ") + usage);
+}
+
+std::string decodeHex(const std::string& hex) {
+  if (hex.size() % 2 != 0) throw GenError("invalid hex payload: odd number of digits");
+  std::string bytes;
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    unsigned value = 0;
+    auto [end, error] = std::from_chars(hex.data() + i, hex.data() + i + 2, value, 16);
+    if (error != std::errc() || end != hex.data() + i + 2) {
+      throw GenError("invalid hex payload at offset " + std::to_string(i));
+    }
+    bytes += static_cast<char>(value);
+  }
+  return bytes;
+}
+
+constexpr const char* ClipUsage = "chillnode-gen clip OUT.avi [--seconds 32] [--seed 1]";
+constexpr const char* ImagesUsage = "chillnode-gen images OUTDIR [--seed 1] [--per-class 30]";
+constexpr const char* BibUsage = "chillnode-gen bib OUT.png PAYLOAD [--bib NUMBER] [--hex]";
+
+int runClip(const Arguments& arguments) {
+  requirePositional(arguments, 1, ClipUsage);
+  std::filesystem::path path = arguments.positional[0];
+  chillnode::gen::writeClip(path, optionNumber(arguments, "seconds", 32.0),
+      optionNumber(arguments, "seed", 1u));
+  std::printf("wrote %s and %s.expected.txt\n", path.c_str(), path.c_str());
   return 0;
+}
+
+int runImages(const Arguments& arguments) {
+  requirePositional(arguments, 1, ImagesUsage);
+  int perClass = optionNumber(arguments, "per-class", 30);
+  if (perClass < 1) throw GenError("invalid --per-class " + std::to_string(perClass) + ": must be 1 or more");
+  std::filesystem::path dir = arguments.positional[0];
+  chillnode::gen::writeImageSet(dir, optionNumber(arguments, "seed", 1u), perClass);
+  std::printf("wrote %d images per class and manifest.tsv to %s\n", perClass, dir.c_str());
+  return 0;
+}
+
+int runBib(const Arguments& arguments) {
+  requirePositional(arguments, 2, BibUsage);
+  std::string payload = arguments.positional[1];
+  if (arguments.flags.contains("hex")) payload = decodeHex(payload);
+  auto bib = arguments.options.find("bib");
+  std::string number = bib != arguments.options.end() ? bib->second : "0042";
+  const std::string& path = arguments.positional[0];
+  if (!cv::imwrite(path, chillnode::gen::renderBibCard(number, payload))) {
+    throw GenError("cannot write " + path);
+  }
+  std::printf("wrote %s\n", path.c_str());
+  return 0;
+}
+
+#ifdef CHILLNODE_GEN_HAS_ROSTER
+constexpr const char* RosterUsage = "chillnode-gen roster OUT.csv [--count 300] [--seed 1]";
+
+int runRoster(const Arguments& arguments) {
+  requirePositional(arguments, 1, RosterUsage);
+  const std::string& path = arguments.positional[0];
+  std::ofstream out(path);
+  out << makeDemoRosterCsv(optionNumber(arguments, "count", 300), optionNumber(arguments, "seed", 1u));
+  if (!out.flush()) throw GenError("cannot write " + path);
+  std::printf("wrote %s\n", path.c_str());
+  return 0;
+}
+#endif
+
+struct Command {
+  const char* name;
+  const char* usage;
+  int (*run)(const Arguments&);
+};
+
+const std::vector<Command> Commands{
+    {"clip", ClipUsage, runClip},
+    {"images", ImagesUsage, runImages},
+    {"bib", BibUsage, runBib},
+#ifdef CHILLNODE_GEN_HAS_ROSTER
+    {"roster", RosterUsage, runRoster},
+#endif
+};
+
+void printUsage() {
+  std::fputs("usage:\n", stderr);
+  for (const Command& command : Commands) std::fprintf(stderr, "  %s\n", command.usage);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    printUsage();
+    return 2;
+  }
+  std::string_view name = argv[1];
+  for (const Command& command : Commands) {
+    if (name != command.name) continue;
+    try {
+      return command.run(parseArguments(argc, argv, 2));
+    } catch (const std::exception& error) {
+      std::fprintf(stderr, "chillnode-gen %s: %s\n", command.name, error.what());
+      return 1;
+    }
+  }
+  std::fprintf(stderr, "chillnode-gen: unknown subcommand '%s'\n", argv[1]);
+  printUsage();
+  return 2;
 }
