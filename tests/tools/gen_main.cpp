@@ -125,7 +125,7 @@ int runRoster(const Arguments& arguments) {
   requirePositional(arguments, 1, RosterUsage);
   const std::string& path = arguments.positional[0];
   std::ofstream out(path);
-  out << makeDemoRosterCsv(optionNumber(arguments, "count", 300), optionNumber(arguments, "seed", 1u));
+  out << chillnode::makeDemoRosterCsv(optionNumber(arguments, "count", 300), optionNumber(arguments, "seed", 1u));
   if (!out.flush()) throw GenError("cannot write " + path);
   std::printf("wrote %s\n", path.c_str());
   return 0;
