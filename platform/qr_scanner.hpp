@@ -18,12 +18,12 @@ struct QrDecode {
 };
 
 struct QrScannerOptions {
-  // Minimum time between two WeChat attempts in scanFrame. WeChat runs on a crop or a
-  // downscaled frame there, but a miss still costs several times a zxing read.
+  // Minimum time between two WeChat attempts in scanFrame. WeChat runs there only on a crop
+  // around a code located in the last 500 ms, and a miss still costs several zxing reads.
   std::chrono::milliseconds wechatInterval{400};
   bool wechatEnabled = true;
   // How long scanFrame keeps the last place where a code was decoded or detected, for the
-  // upscaled-crop retry and the WeChat crop.
+  // upscaled-crop retry on frames larger than 640x480.
   std::chrono::milliseconds locationMemory{3000};
 };
 
