@@ -171,7 +171,9 @@ void writeClip(const std::filesystem::path& path, double seconds, unsigned seed)
 
   cv::VideoWriter writer(path.string(), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
       FramesPerSecond, FrameSize, true);
-  if (!writer.isOpened()) throw GenError("cannot open " + path.string() + " for MJPG video");
+  if (!writer.isOpened()) {
+    throw GenError("failed to open " + path.string() + " for MJPG video: check the folder and the .avi name");
+  }
   writer.set(cv::VIDEOWRITER_PROP_QUALITY, 85);
 
   std::vector<cv::Mat> cards;
@@ -203,7 +205,7 @@ void writeClip(const std::filesystem::path& path, double seconds, unsigned seed)
 
   std::ofstream expected(path.string() + ".expected.txt");
   for (const Pass& pass : passes) expected << pass.bib << '\n';
-  if (!expected.flush()) throw GenError("cannot write " + path.string() + ".expected.txt");
+  if (!expected.flush()) throw GenError("failed to write " + path.string() + ".expected.txt");
 }
 
 }  // namespace chillnode::gen
