@@ -132,8 +132,10 @@ public:
       for (Row* row : rows) add(row->columns[static_cast<std::size_t>(column)], tally);
     }
     if (details) {
-      std::printf("%-34s live %-14s still %d zxing %d wechat %d\n", sample.file.c_str(),
+      std::printf("%-34s live %-14s still %d zxing %d wechat %d  live ms", sample.file.c_str(),
           liveStep.c_str(), texts[Still].has_value(), texts[Zxing].has_value(), texts[WeChat].has_value());
+      for (double ms : tallies[Live].milliseconds) std::printf(" %.1f", ms);
+      std::printf("\n");
     }
   }
 
@@ -185,7 +187,7 @@ void printTable(const std::deque<std::pair<std::string, Row>>& rows) {
     std::printf("| %-16s | %4d |", name.c_str(), row.columns[0].images);
     for (const Tally& tally : row.columns) {
       double rate = tally.images > 0 ? 100.0 * tally.decoded / tally.images : 0.0;
-      std::printf(" %8.0f | %4.1f | %4.1f |", rate, percentile(tally.milliseconds, 0.5),
+      std::printf(" %8.1f | %4.1f | %4.1f |", rate, percentile(tally.milliseconds, 0.5),
           percentile(tally.milliseconds, 0.95));
     }
     std::printf("\n");
