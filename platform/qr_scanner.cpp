@@ -237,7 +237,9 @@ ReadOutcome QrScanner::State::runStep(RetryStep step, const cv::Mat& image,
     case RetryStep::UpscaledCrop: {
       // A small frame is upscaled whole, so a remembered location that is already stale
       // (the next runner holds the bib elsewhere) cannot hide the code.
-      if (image.total() <= MaxWholeUpscalePixels) return readUpscaledCrop(image, {{0, 0}, image.size()});
+      if (image.total() <= MaxWholeUpscalePixels) {
+        return readUpscaledCrop(image, {{0, 0}, image.size()});
+      }
       if (where) return readUpscaledCrop(image, *where);
       return {};
     }
@@ -250,15 +252,17 @@ ReadOutcome QrScanner::State::runStep(RetryStep step, const cv::Mat& image,
   return {};
 }
 
-bool QrScanner::State::stepApplies(RetryStep step, cv::Size frameSize, Clock::time_point now) const {
+bool QrScanner::State::stepApplies(RetryStep step, cv::Size frameSize,
+                                   Clock::time_point now) const {
   switch (step) {
     case RetryStep::UpscaledCrop:
       return recentLocation(now).has_value() || frameSize.area() <= MaxWholeUpscalePixels;
     case RetryStep::WeChat:
       // WeChat runs only on a code located within WeChatFreshLocation. On a downscaled frame
       // or an older location it read almost nothing in the bench but cost 30 to 240 ms a miss.
-      return options.wechatEnabled && lastLocation && now - lastLocationTime <= WeChatFreshLocation &&
-          (!lastWeChatTime || now - *lastWeChatTime >= options.wechatInterval);
+      return options.wechatEnabled && lastLocation &&
+             now - lastLocationTime <= WeChatFreshLocation &&
+             (!lastWeChatTime || now - *lastWeChatTime >= options.wechatInterval);
     case RetryStep::Equalized:
       // Still images only: CLAHE read two codes of 330 that no other step read but costs
       // as much as a second full read.

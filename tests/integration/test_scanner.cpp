@@ -69,7 +69,8 @@ fs::path imageSet() {
   if (fs::exists(dir / "manifest.tsv")) return dir;
 
   fs::path partial = testDataDir() / ("partial_images_" + std::to_string(getpid()));
-  runGen("images " + partial.string() + " --seed 1 --per-class " + std::to_string(ImageSetPerClass));
+  runGen("images " + partial.string() + " --seed 1 --per-class " +
+         std::to_string(ImageSetPerClass));
   fs::rename(partial, dir);
   return dir;
 }
@@ -132,8 +133,8 @@ TEST_CASE("scanner decodes clip bibs in order", "[scanner][clip]") {
   }
 }
 
-// NOTE: fails while BibPayloadParser accepts only plain bibs, because the clip also prints
-// URL, "BIB:" and JSON payloads. It passes unchanged once the full parser is in place.
+// NOTE: fails while BibPayloadParser is the placeholder that accepts only plain bibs, because
+// the clip also prints URL, "BIB:" and JSON payloads, forms that payload.hpp lists as accepted.
 TEST_CASE("clip payloads parse to expected bibs", "[scanner][clip][payload]") {
   fs::path clip = demoClip();
   std::vector<std::string> expected = readLines(clip.string() + ".expected.txt");

@@ -145,7 +145,8 @@ void renderPassFrame(cv::Mat& frame, const Pass& pass, const cv::Mat& card, doub
   double blurLength = 0.5 * std::hypot(travel.x, travel.y);
   double blurAngle = std::atan2(travel.y, travel.x) * 180.0 / CV_PI;
   double scale = width / card.cols;
-  compositeCard(frame, card, cardHomography(card.size(), scale, pose, center), blurLength, blurAngle);
+  compositeCard(frame, card, cardHomography(card.size(), scale, pose, center), blurLength,
+                blurAngle);
 
   if (pass.lighting == Lighting::Glare) {
     cv::Point2d spot = center + pass.glareOffset * width;
@@ -172,7 +173,8 @@ void writeClip(const std::filesystem::path& path, double seconds, unsigned seed)
   cv::VideoWriter writer(path.string(), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
       FramesPerSecond, FrameSize, true);
   if (!writer.isOpened()) {
-    throw GenError("failed to open " + path.string() + " for MJPG video: check the folder and the .avi name");
+    throw GenError("failed to open " + path.string() +
+                   " for MJPG video: check the folder and the .avi name");
   }
   writer.set(cv::VIDEOWRITER_PROP_QUALITY, 85);
 

@@ -127,7 +127,8 @@ int runRoster(const Arguments& arguments) {
   requirePositional(arguments, 1, RosterUsage);
   const std::string& path = arguments.positional[0];
   std::ofstream out(path);
-  out << makeDemoRosterCsv(optionNumber(arguments, "count", 300), optionNumber(arguments, "seed", 1u));
+  out << makeDemoRosterCsv(optionNumber(arguments, "count", 300),
+                           optionNumber(arguments, "seed", 1u));
   if (!out.flush()) throw GenError("failed to write " + path);
   std::printf("wrote %s\n", path.c_str());
   return 0;

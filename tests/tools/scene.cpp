@@ -250,7 +250,8 @@ void addMoire(cv::Mat& frame, const cv::Rect& box, double period, double amplitu
   for (int y = 0; y < area.height; ++y) {
     auto* row = pattern.ptr<float>(y);
     for (int x = 0; x < area.width; ++x) {
-      double a = std::sin(2 * std::numbers::pi * (x * std::cos(first) + y * std::sin(first)) / period);
+      double a =
+          std::sin(2 * std::numbers::pi * (x * std::cos(first) + y * std::sin(first)) / period);
       double b = std::sin(2 * std::numbers::pi * (x * std::cos(second) + y * std::sin(second)) /
           secondPeriod);
       row[x] = static_cast<float>(1.0 - amplitude * (0.5 + 0.5 * a) * (0.5 + 0.5 * b));
