@@ -15,8 +15,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 enum class RetryStep {
-  Inverted, Sharpened, LocalContrast, AdaptiveThreshold, UpscaledCrop, Denoised, WeChat,
-  GlobalHistogram, Equalized
+  Inverted, Sharpened, LocalContrast, AdaptiveThreshold, GlobalHistogram, UpscaledCrop, Denoised,
+  Equalized, WeChat
 };
 
 // Order of the retry steps, as measured with chillnode-bench on the generated image set.
@@ -25,7 +25,7 @@ enum class RetryStep {
 // location has six live steps, so a code held for six frames meets each of them.
 constexpr std::array<RetryStep, 9> RetryOrder{RetryStep::Inverted, RetryStep::Sharpened,
     RetryStep::LocalContrast, RetryStep::AdaptiveThreshold, RetryStep::GlobalHistogram,
-    RetryStep::UpscaledCrop, RetryStep::Denoised, RetryStep::WeChat, RetryStep::Equalized};
+    RetryStep::UpscaledCrop, RetryStep::Denoised, RetryStep::Equalized, RetryStep::WeChat};
 
 // Margin added on each side of a remembered code location before cropping, as a fraction
 // of the code's width and height, so a code that moved a little is still inside the crop.
