@@ -15,16 +15,17 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 enum class RetryStep {
-  Sharpened, Inverted, LocalContrast, UpscaledCrop, Denoised, GlobalHistogram, Equalized, WeChat
+  Inverted, Sharpened, LocalContrast, AdaptiveThreshold, GlobalHistogram, UpscaledCrop, Denoised,
+  Equalized, WeChat
 };
 
-// Order of the retry steps, most unique reads first as measured with chillnode-bench on the
-// generated image set: scanFrame runs one of them per missed frame in this rotation, scanStill
-// runs them all in this order. CLAHE equalisation found no code that local contrast
-// normalisation missed but took longer, so scanFrame skips it and only scanStill runs it.
-constexpr std::array<RetryStep, 8> RetryOrder{RetryStep::Inverted, RetryStep::Sharpened,
-    RetryStep::LocalContrast, RetryStep::UpscaledCrop, RetryStep::Denoised, RetryStep::WeChat,
-    RetryStep::GlobalHistogram, RetryStep::Equalized};
+// Order of the retry steps, as measured with chillnode-bench on the generated image set.
+// scanFrame runs one of them per missed frame in this rotation, skipping steps that do not
+// apply, and scanStill runs them all in this order. A 1280x720 frame with no known code
+// location has six live steps, so a code held for six frames meets each of them.
+constexpr std::array<RetryStep, 9> RetryOrder{RetryStep::Inverted, RetryStep::Sharpened,
+    RetryStep::LocalContrast, RetryStep::AdaptiveThreshold, RetryStep::GlobalHistogram,
+    RetryStep::UpscaledCrop, RetryStep::Denoised, RetryStep::Equalized, RetryStep::WeChat};
 
 // Margin added on each side of a remembered code location before cropping, as a fraction
 // of the code's width and height, so a code that moved a little is still inside the crop.
@@ -32,10 +33,16 @@ constexpr double CropMargin = 0.6;
 // The upscaled crop is at most this many pixels, which keeps its zxing read near the cost
 // of a full 1280x720 read.
 constexpr double MaxUpscaledPixels = 1280.0 * 960.0;
-// Longest side of the crop or frame that live WeChat calls see. WeChat without its CNN models
-// took 9 to 60 ms at this size and up to 7 s on a noisy 1280x720 frame (OpenCV 4.6).
+// Maximum side, in pixels, of the crop that scanFrame passes to WeChat. WeChat without its CNN
+// models (OpenCV 4.6, 2 x86 cores) took 9 to 60 ms at this size, and up to 7 s on a noisy
+// 1280x720 frame.
 constexpr int WeChatLiveMaxSide = 256;
-// Frames up to this many pixels are upscaled whole when no code location is known.
+// Maximum side, in pixels, of the image that scanStill passes to WeChat. Bigger images are
+// downscaled to it, which bounds the cost of a miss on a huge still.
+constexpr int StillWeChatMaxSide = 1280;
+// How recent a code location must be for a live WeChat attempt on a crop around it.
+constexpr std::chrono::milliseconds WeChatFreshLocation{500};
+// Frames up to this many pixels are upscaled whole in the upscaled-crop step.
 constexpr int MaxWholeUpscalePixels = 640 * 480;
 
 struct ReadOutcome {
@@ -88,10 +95,10 @@ ReadOutcome readZxing(const cv::Mat& gray, const ZXing::DecodeHints& hints, cons
 ZXing::DecodeHints makeHints(ZXing::Binarizer binarizer, bool returnErrors) {
   ZXing::DecodeHints hints;
   hints.setFormats(ZXing::BarcodeFormat::QRCode);
-  // tryHarder read no extra code of the bench set but made noisy 1280x720 misses 60% slower.
+  // tryHarder read no extra code of the bench set but made the p95 1280x720 read 60% slower.
   hints.setTryHarder(false);
   hints.setTryRotate(false);  // QR finder patterns are found at any angle without it
-  // Downscaling loses the small codes; sharpening and the upscaled crop cover blur instead.
+  // Downscaling loses small codes, so blur is left to the sharpening and upscaling steps.
   hints.setTryDownscale(false);
   hints.setBinarizer(binarizer);
   hints.setReturnErrors(returnErrors);
@@ -113,6 +120,7 @@ struct QrScanner::State {
   QrScannerOptions options;
   ZXing::DecodeHints plainHints = makeHints(ZXing::Binarizer::LocalAverage, true);
   ZXing::DecodeHints globalHints = makeHints(ZXing::Binarizer::GlobalHistogram, false);
+  ZXing::DecodeHints fixedHints = makeHints(ZXing::Binarizer::FixedThreshold, false);
   cv::Ptr<cv::CLAHE> clahe = cv::createCLAHE(3.0, {8, 8});
   std::unique_ptr<cv::wechat_qrcode::WeChatQRCode> wechat;
 
@@ -135,50 +143,57 @@ struct QrScanner::State {
     return std::nullopt;
   }
 
-  std::optional<QrDecode> readInverted(const cv::Mat& image) {
+  ReadOutcome readInverted(const cv::Mat& image) {
     cv::bitwise_not(image, work);
-    return readZxing(work, plainHints, "inverted").decode;
+    return readZxing(work, plainHints, "inverted");
   }
 
-  std::optional<QrDecode> readEqualized(const cv::Mat& image) {
+  ReadOutcome readEqualized(const cv::Mat& image) {
     clahe->apply(image, work);
-    return readZxing(work, plainHints, "equalized").decode;
+    return readZxing(work, plainHints, "equalized");
   }
 
   // Unsharp mask: restores module edges softened by focus or motion blur.
-  std::optional<QrDecode> readSharpened(const cv::Mat& image) {
+  ReadOutcome readSharpened(const cv::Mat& image) {
     cv::GaussianBlur(image, blurred, {}, 2.0);
     cv::addWeighted(image, 2.5, blurred, -1.5, 0, work);
-    return readZxing(work, plainHints, "sharpened").decode;
+    return readZxing(work, plainHints, "sharpened");
   }
 
-  // Subtracts the local mean and amplifies the rest four times, which lifts codes with a
+  // Subtracts the local mean and multiplies the difference by four, which lifts codes with a
   // contrast below the local-average binarizer's minimum and codes half washed out by glare.
-  std::optional<QrDecode> readLocalContrast(const cv::Mat& image) {
+  ReadOutcome readLocalContrast(const cv::Mat& image) {
     cv::GaussianBlur(image, work, {3, 3}, 0);  // keeps the gain from amplifying sensor noise
     cv::blur(image, blurred, {31, 31});
     cv::addWeighted(work, 4.0, blurred, -4.0, 128, work);
-    return readZxing(work, plainHints, "contrast").decode;
+    return readZxing(work, plainHints, "contrast");
   }
 
-  std::optional<QrDecode> readDenoised(const cv::Mat& image) {
+  // OpenCV's adaptive mean threshold over 15 pixels serves as a second binarizer. In the
+  // bench it read more glare and perspective codes than zxing's own binarizers.
+  ReadOutcome readAdaptiveThreshold(const cv::Mat& image) {
+    cv::adaptiveThreshold(image, work, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY, 15, 2);
+    return readZxing(work, fixedHints, "adaptive");
+  }
+
+  ReadOutcome readDenoised(const cv::Mat& image) {
     cv::GaussianBlur(image, work, {}, 1.2);
-    return readZxing(work, plainHints, "denoised").decode;
+    return readZxing(work, plainHints, "denoised");
   }
 
-  std::optional<QrDecode> readUpscaledCrop(const cv::Mat& image, const cv::Rect& where) {
+  ReadOutcome readUpscaledCrop(const cv::Mat& image, const cv::Rect& where) {
     cv::Rect crop = cropAround(where, image.size());
-    if (crop.area() < 16) return std::nullopt;
+    if (crop.area() < 16) return {};
     double scale = std::min(2.0, std::sqrt(MaxUpscaledPixels / crop.area()));
-    if (scale < 1.2) return std::nullopt;  // the code already fills the frame
+    if (scale < 1.2) return {};  // the code already fills the frame
     cv::resize(image(crop), work, {}, scale, scale, cv::INTER_CUBIC);
-    return readZxing(work, plainHints, "upscaled", crop.tl(), scale).decode;
+    return readZxing(work, plainHints, "upscaled", crop.tl(), scale);
   }
 
   std::optional<QrDecode> readWeChat(const cv::Mat& image, const std::optional<cv::Rect>& where,
       int maxSide);
-  std::optional<QrDecode> runStep(RetryStep step, const cv::Mat& image,
-      const std::optional<cv::Rect>& where, int weChatMaxSide);
+  ReadOutcome runStep(RetryStep step, const cv::Mat& image, const std::optional<cv::Rect>& where,
+      int weChatMaxSide);
   bool stepApplies(RetryStep step, cv::Size frameSize, Clock::time_point now) const;
 };
 
@@ -192,15 +207,15 @@ std::optional<QrDecode> QrScanner::State::readWeChat(const cv::Mat& image,
   double scale = 1.0;
   int longest = std::max(crop.width, crop.height);
   if (maxSide > 0 && longest > maxSide) scale = static_cast<double>(maxSide) / longest;
-  if (scale < 1.0) cv::resize(image(crop), work, {}, scale, scale, cv::INTER_AREA);
-  else work = image(crop);
+  cv::Mat input = image(crop);
+  if (scale < 1.0) cv::resize(image(crop), input, {}, scale, scale, cv::INTER_AREA);
 
   std::vector<cv::Mat> corners;
   std::vector<std::string> texts;
   try {
-    texts = wechat->detectAndDecode(work, corners);
+    texts = wechat->detectAndDecode(input, corners);
   } catch (const cv::Exception&) {
-    return std::nullopt;  // WeChat rejects some degenerate inputs; a miss like any other
+    return std::nullopt;  // WeChat throws on some degenerate inputs, which counts as a miss
   }
   if (texts.empty()) return std::nullopt;
 
@@ -213,33 +228,45 @@ std::optional<QrDecode> QrScanner::State::readWeChat(const cv::Mat& image,
   return QrDecode{texts.front(), box, "wechat"};
 }
 
-std::optional<QrDecode> QrScanner::State::runStep(RetryStep step, const cv::Mat& image,
+ReadOutcome QrScanner::State::runStep(RetryStep step, const cv::Mat& image,
     const std::optional<cv::Rect>& where, int weChatMaxSide) {
   switch (step) {
     case RetryStep::Sharpened: return readSharpened(image);
     case RetryStep::Inverted: return readInverted(image);
     case RetryStep::LocalContrast: return readLocalContrast(image);
     case RetryStep::UpscaledCrop: {
+      // A small frame is upscaled whole, so a remembered location that is already stale
+      // (the next runner holds the bib elsewhere) cannot hide the code.
+      if (image.total() <= MaxWholeUpscalePixels) {
+        return readUpscaledCrop(image, {{0, 0}, image.size()});
+      }
       if (where) return readUpscaledCrop(image, *where);
-      if (image.total() <= MaxWholeUpscalePixels) return readUpscaledCrop(image, {{0, 0}, image.size()});
-      return std::nullopt;
+      return {};
     }
+    case RetryStep::AdaptiveThreshold: return readAdaptiveThreshold(image);
     case RetryStep::Denoised: return readDenoised(image);
-    case RetryStep::GlobalHistogram: return readZxing(image, globalHints, "global").decode;
+    case RetryStep::GlobalHistogram: return readZxing(image, globalHints, "global");
     case RetryStep::Equalized: return readEqualized(image);
-    case RetryStep::WeChat: return readWeChat(image, where, weChatMaxSide);
+    case RetryStep::WeChat: return {readWeChat(image, where, weChatMaxSide), std::nullopt};
   }
-  return std::nullopt;
+  return {};
 }
 
-bool QrScanner::State::stepApplies(RetryStep step, cv::Size frameSize, Clock::time_point now) const {
+bool QrScanner::State::stepApplies(RetryStep step, cv::Size frameSize,
+                                   Clock::time_point now) const {
   switch (step) {
     case RetryStep::UpscaledCrop:
       return recentLocation(now).has_value() || frameSize.area() <= MaxWholeUpscalePixels;
-    case RetryStep::Equalized: return false;  // still images only, see RetryOrder
     case RetryStep::WeChat:
-      return options.wechatEnabled &&
-          (!lastWeChatTime || now - *lastWeChatTime >= options.wechatInterval);
+      // WeChat runs only on a code located within WeChatFreshLocation. On a downscaled frame
+      // or an older location it read almost nothing in the bench but cost 30 to 240 ms a miss.
+      return options.wechatEnabled && lastLocation &&
+             now - lastLocationTime <= WeChatFreshLocation &&
+             (!lastWeChatTime || now - *lastWeChatTime >= options.wechatInterval);
+    case RetryStep::Equalized:
+      // Still images only: CLAHE read two codes of 330 that no other step read but costs
+      // as much as a second full read.
+      return false;
     default: return true;
   }
 }
@@ -269,12 +296,15 @@ std::optional<QrDecode> QrScanner::scanFrame(const cv::Mat& frame, Clock::time_p
     if (!state.stepApplies(step, state.gray.size(), now)) continue;
 
     if (step == RetryStep::WeChat) state.lastWeChatTime = now;
-    auto decode = state.runStep(step, state.gray, state.recentLocation(now), WeChatLiveMaxSide);
-    if (decode) {
-      state.remember(decode->where, now);
+    ReadOutcome outcome = state.runStep(step, state.gray, state.recentLocation(now),
+        WeChatLiveMaxSide);
+    if (outcome.decode) {
+      state.remember(outcome.decode->where, now);
       state.nextStep = 0;
+    } else if (outcome.detected) {
+      state.remember(*outcome.detected, now);
     }
-    return decode;
+    return outcome.decode;
   }
   return std::nullopt;
 }
@@ -287,11 +317,15 @@ std::optional<QrDecode> QrScanner::scanStill(const cv::Mat& image) {
   ReadOutcome plain = readZxing(gray, state.plainHints, "zxing");
   if (plain.decode) return plain.decode;
 
+  std::optional<cv::Rect> where = plain.detected;
   for (RetryStep step : RetryOrder) {
     if (step == RetryStep::WeChat && !state.options.wechatEnabled) continue;
-    // WeChat sees the whole image here: a still has no frame budget.
-    std::optional<cv::Rect> where = step == RetryStep::WeChat ? std::nullopt : plain.detected;
-    if (auto decode = state.runStep(step, gray, where, 0)) return decode;
+    // WeChat gets the whole image here, because a still has no frame budget.
+    bool wholeImage = step == RetryStep::WeChat;
+    ReadOutcome outcome =
+        state.runStep(step, gray, wholeImage ? std::nullopt : where, StillWeChatMaxSide);
+    if (outcome.decode) return outcome.decode;
+    if (outcome.detected) where = outcome.detected;
   }
   return std::nullopt;
 }

@@ -14,16 +14,17 @@ namespace chillnode {
 struct QrDecode {
   std::string text;
   cv::Rect where;         // bounding box of the code in frame pixels
-  std::string decoder;    // which step found it: "zxing", "inverted", "wechat" ...
+  std::string decoder;    // step that read it: "zxing", "inverted", "sharpened", "contrast",
+                          // "adaptive", "global", "upscaled", "denoised", "equalized", "wechat"
 };
 
 struct QrScannerOptions {
-  // Minimum time between two WeChat attempts in scanFrame. WeChat runs on a crop or a
-  // downscaled frame there, but a miss still costs several times a zxing read.
+  // Minimum time between two WeChat attempts in scanFrame. WeChat runs there only on a crop
+  // around a code located in the last 500 ms, and a miss still costs several zxing reads.
   std::chrono::milliseconds wechatInterval{400};
   bool wechatEnabled = true;
   // How long scanFrame keeps the last place where a code was decoded or detected, for the
-  // upscaled-crop retry and the WeChat crop.
+  // upscaled-crop retry on frames larger than 640x480.
   std::chrono::milliseconds locationMemory{3000};
 };
 
@@ -41,8 +42,9 @@ public:
   // age of the remembered code location. Returns nullopt for an empty or non-8-bit frame.
   std::optional<QrDecode> scanFrame(const cv::Mat& frame, std::chrono::steady_clock::time_point now);
 
-  // Scans a still image with every step of the cascade in order, WeChat on the whole
-  // image included, until one decodes. Leaves the live-stream state untouched.
+  // Scans a still image with every step of the cascade in order until one decodes, WeChat
+  // last on the whole image downscaled to at most 1280 pixels a side. A miss can take
+  // seconds on a noisy image. Leaves the live-stream state untouched.
   std::optional<QrDecode> scanStill(const cv::Mat& image);
 
 private:

@@ -58,7 +58,7 @@ struct Row {
 
 std::vector<Sample> readManifest(const std::filesystem::path& dir) {
   std::ifstream in(dir / "manifest.tsv");
-  if (!in) throw std::runtime_error("cannot read " + (dir / "manifest.tsv").string());
+  if (!in) throw std::runtime_error("failed to read " + (dir / "manifest.tsv").string());
   std::vector<Sample> samples;
   std::string line;
   std::getline(in, line);  // header
@@ -72,7 +72,9 @@ std::vector<Sample> readManifest(const std::filesystem::path& dir) {
     std::getline(fields, sample.payload);
     samples.push_back(sample);
   }
-  if (samples.empty()) throw std::runtime_error("no images listed in " + (dir / "manifest.tsv").string());
+  if (samples.empty()) {
+    throw std::runtime_error("no images listed in " + (dir / "manifest.tsv").string());
+  }
   return samples;
 }
 
@@ -87,7 +89,8 @@ template <typename Decode>
 std::optional<std::string> timed(Tally& tally, Decode&& decode) {
   auto start = Clock::now();
   std::optional<std::string> text = decode();
-  tally.milliseconds.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+  tally.milliseconds.push_back(
+      std::chrono::duration<double, std::milli>(Clock::now() - start).count());
   return text;
 }
 
@@ -107,7 +110,8 @@ public:
 
     for (int frame = 0; frame < LiveFrames && !texts[Live]; ++frame) {
       m_now += frame == 0 ? RunnerGap : FrameInterval;
-      auto decode = timed(tallies[Live], [&] { return toText(m_liveScanner.scanFrame(image, m_now)); });
+      auto decode =
+          timed(tallies[Live], [&] { return toText(m_liveScanner.scanFrame(image, m_now)); });
       if (decode) {
         texts[Live] = decode;
         liveStep = m_lastDecoder + "@" + std::to_string(frame + 1);
@@ -126,14 +130,18 @@ public:
       tally.decoded = text && *text == sample.payload ? 1 : 0;
       tally.wrong = text && *text != sample.payload ? 1 : 0;
       if (tally.wrong != 0) {
-        std::printf("WRONG PAYLOAD %s %s: decoded '%s'\n", ColumnNames[static_cast<std::size_t>(column)],
-            sample.file.c_str(), text->c_str());
+        std::printf("WRONG PAYLOAD %s %s: decoded '%s'\n",
+                    ColumnNames[static_cast<std::size_t>(column)], sample.file.c_str(),
+                    text->c_str());
       }
       for (Row* row : rows) add(row->columns[static_cast<std::size_t>(column)], tally);
     }
     if (details) {
-      std::printf("%-34s live %-14s still %d zxing %d wechat %d\n", sample.file.c_str(),
-          liveStep.c_str(), texts[Still].has_value(), texts[Zxing].has_value(), texts[WeChat].has_value());
+      std::printf("%-34s live %-14s still %d zxing %d wechat %d  live ms", sample.file.c_str(),
+                  liveStep.c_str(), texts[Still].has_value(), texts[Zxing].has_value(),
+                  texts[WeChat].has_value());
+      for (double ms : tallies[Live].milliseconds) std::printf(" %.1f", ms);
+      std::printf("\n");
     }
   }
 
@@ -142,7 +150,8 @@ private:
     total.images += one.images;
     total.decoded += one.decoded;
     total.wrong += one.wrong;
-    total.milliseconds.insert(total.milliseconds.end(), one.milliseconds.begin(), one.milliseconds.end());
+    total.milliseconds.insert(total.milliseconds.end(), one.milliseconds.begin(),
+                              one.milliseconds.end());
   }
 
   std::optional<std::string> toText(const std::optional<QrDecode>& decode) {
@@ -174,7 +183,7 @@ private:
 };
 
 void printTable(const std::deque<std::pair<std::string, Row>>& rows) {
-  std::printf("\nDecode rate and time per call in ms (live: per scanFrame call, up to %d frames per image)\n\n",
+  std::printf("\nDecode rate and time per call in ms (live: per scanFrame call, %d frames max)\n\n",
       LiveFrames);
   std::printf("| %-16s | %4s |", "class", "n");
   for (const char* name : ColumnNames) std::printf(" %-6s %% | med | p95 |", name);
@@ -185,7 +194,7 @@ void printTable(const std::deque<std::pair<std::string, Row>>& rows) {
     std::printf("| %-16s | %4d |", name.c_str(), row.columns[0].images);
     for (const Tally& tally : row.columns) {
       double rate = tally.images > 0 ? 100.0 * tally.decoded / tally.images : 0.0;
-      std::printf(" %8.0f | %4.1f | %4.1f |", rate, percentile(tally.milliseconds, 0.5),
+      std::printf(" %8.1f | %4.1f | %4.1f |", rate, percentile(tally.milliseconds, 0.5),
           percentile(tally.milliseconds, 0.95));
     }
     std::printf("\n");
@@ -201,9 +210,14 @@ int runScannerBench(int argc, char** argv) {
   bool liveOnly = false;
   for (int i = 1; i < argc; ++i) {
     std::string_view option = argv[i];
-    if (option == "--details") details = true;
-    else if (option == "--live-only") liveOnly = true;
-    else throw std::runtime_error("unknown option '" + std::string(option) + "'; usage: " + ScannerUsage);
+    if (option == "--details") {
+      details = true;
+    } else if (option == "--live-only") {
+      liveOnly = true;
+    } else {
+      throw std::runtime_error("unknown option '" + std::string(option) + "'; usage: " +
+          ScannerUsage);
+    }
   }
   std::vector<Sample> samples = readManifest(dir);
 
@@ -224,8 +238,11 @@ int runScannerBench(int argc, char** argv) {
   int wrong = 0;
   for (const Sample& sample : samples) {
     cv::Mat image = cv::imread((dir / sample.file).string(), cv::IMREAD_GRAYSCALE);
-    if (image.empty()) throw std::runtime_error("cannot read image " + (dir / sample.file).string());
-    std::vector<Row*> targets{rowFor(sample.className), rowFor("all " + sample.size), rowFor("overall")};
+    if (image.empty()) {
+      throw std::runtime_error("failed to read image " + (dir / sample.file).string());
+    }
+    std::vector<Row*> targets{rowFor(sample.className), rowFor("all " + sample.size),
+                              rowFor("overall")};
     decoders.measure(sample, image, targets, details, liveOnly);
   }
   for (const Tally& tally : rows.back().second.columns) wrong += tally.wrong;

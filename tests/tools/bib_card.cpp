@@ -23,7 +23,7 @@ QrPointer encode(const std::string& bytes) {
   }
   if (code == nullptr) {
     throw GenError("libqrencode failed to encode a payload of " + std::to_string(bytes.size()) +
-        " bytes");
+        " bytes: level M holds at most 2331 bytes");
   }
   return {code, &QRcode_free};
 }

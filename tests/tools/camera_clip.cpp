@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <fstream>
+#include <unistd.h>
 #include <random>
 #include <string>
 #include <vector>
@@ -12,6 +13,8 @@
 #include <opencv2/videoio.hpp>
 
 #include "bib_card.hpp"
+#include "core/roster.hpp"
+#include "demo_roster.hpp"
 #include "scene.hpp"
 
 namespace chillnode::gen {
@@ -20,8 +23,22 @@ namespace {
 const cv::Size FrameSize(1280, 720);
 constexpr double FramesPerSecond = 15.0;
 constexpr double MinimumSeconds = 30.0;
-// The bibs every clip starts with; random bibs from 0001 to 0300 follow.
+// The bibs every clip starts with; random bibs of the demo roster follow, so every bib in
+// the clip checks in at a kiosk loaded with assets/demo/roster.csv.
 constexpr std::array<const char*, 5> LeadingBibs{"0042", "1234", "A-17", "0007", "2718"};
+
+std::vector<std::string> demoRosterBibs() {
+  RosterParseResult roster = parseRoster(makeDemoRosterCsv(300, 1));
+  if (roster.error) throw std::runtime_error("demo roster does not parse: " + roster.error->reason);
+  std::vector<std::string> bibs;
+  for (const Runner& runner : roster.runners) bibs.push_back(runner.bib);
+  return bibs;
+}
+
+std::string randomRosterBib(std::mt19937& rng) {
+  static const std::vector<std::string> bibs = demoRosterBibs();
+  return bibs[std::uniform_int_distribution<std::size_t>(0, bibs.size() - 1)(rng)];
+}
 
 enum class Lighting { Normal, Dim, Glare };
 
@@ -65,8 +82,8 @@ std::vector<Pass> planPasses(double seconds, std::mt19937& rng) {
     if (pass.start + pass.duration > seconds - 0.5) break;
 
     std::size_t slot = static_cast<std::size_t>(index);
-    pass.bib = slot < LeadingBibs.size() ? LeadingBibs[slot] : randomBib(rng);
-    while (pass.bib == previous) pass.bib = randomBib(rng);
+    pass.bib = slot < LeadingBibs.size() ? LeadingBibs[slot] : randomRosterBib(rng);
+    while (pass.bib == previous) pass.bib = randomRosterBib(rng);
     previous = pass.bib;
     pass.payload = bibPayload(pass.bib, index);
 
@@ -145,7 +162,8 @@ void renderPassFrame(cv::Mat& frame, const Pass& pass, const cv::Mat& card, doub
   double blurLength = 0.5 * std::hypot(travel.x, travel.y);
   double blurAngle = std::atan2(travel.y, travel.x) * 180.0 / CV_PI;
   double scale = width / card.cols;
-  compositeCard(frame, card, cardHomography(card.size(), scale, pose, center), blurLength, blurAngle);
+  compositeCard(frame, card, cardHomography(card.size(), scale, pose, center), blurLength,
+                blurAngle);
 
   if (pass.lighting == Lighting::Glare) {
     cv::Point2d spot = center + pass.glareOffset * width;
@@ -169,9 +187,21 @@ void writeClip(const std::filesystem::path& path, double seconds, unsigned seed)
   std::mt19937 rng(seed);
   std::vector<Pass> passes = planPasses(seconds, rng);
 
-  cv::VideoWriter writer(path.string(), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
+  // The expected list goes first and the video is renamed into place last, so a clip that
+  // exists is complete even when an earlier run was killed half way.
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+  std::ofstream expected(path.string() + ".expected.txt");
+  for (const Pass& pass : passes) expected << pass.bib << '\n';
+  if (!expected.flush()) throw GenError("failed to write " + path.string() + ".expected.txt");
+
+  std::filesystem::path partial = path;
+  partial.replace_filename(path.stem().string() + ".partial-" + std::to_string(getpid()) + ".avi");
+  cv::VideoWriter writer(partial.string(), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
       FramesPerSecond, FrameSize, true);
-  if (!writer.isOpened()) throw GenError("cannot open " + path.string() + " for MJPG video");
+  if (!writer.isOpened()) {
+    throw GenError("failed to open " + partial.string() +
+                   " for MJPG video: check the folder and the .avi name");
+  }
   writer.set(cv::VIDEOWRITER_PROP_QUALITY, 85);
 
   std::vector<cv::Mat> cards;
@@ -200,10 +230,7 @@ void writeClip(const std::filesystem::path& path, double seconds, unsigned seed)
     writer.write(out);
   }
   writer.release();
-
-  std::ofstream expected(path.string() + ".expected.txt");
-  for (const Pass& pass : passes) expected << pass.bib << '\n';
-  if (!expected.flush()) throw GenError("cannot write " + path.string() + ".expected.txt");
+  std::filesystem::rename(partial, path);
 }
 
 }  // namespace chillnode::gen

@@ -97,7 +97,9 @@ int runClip(const Arguments& arguments) {
 int runImages(const Arguments& arguments) {
   requirePositional(arguments, 1, ImagesUsage);
   int perClass = optionNumber(arguments, "per-class", 30);
-  if (perClass < 1) throw GenError("invalid --per-class " + std::to_string(perClass) + ": must be 1 or more");
+  if (perClass < 1) {
+    throw GenError("invalid --per-class " + std::to_string(perClass) + ": must be 1 or more");
+  }
   std::filesystem::path dir = arguments.positional[0];
   chillnode::gen::writeImageSet(dir, optionNumber(arguments, "seed", 1u), perClass);
   std::printf("wrote %d images per class and manifest.tsv to %s\n", perClass, dir.c_str());
@@ -112,7 +114,7 @@ int runBib(const Arguments& arguments) {
   std::string number = bib != arguments.options.end() ? bib->second : "0042";
   const std::string& path = arguments.positional[0];
   if (!cv::imwrite(path, chillnode::gen::renderBibCard(number, payload))) {
-    throw GenError("cannot write " + path);
+    throw GenError("failed to write " + path);
   }
   std::printf("wrote %s\n", path.c_str());
   return 0;
@@ -125,8 +127,9 @@ int runRoster(const Arguments& arguments) {
   requirePositional(arguments, 1, RosterUsage);
   const std::string& path = arguments.positional[0];
   std::ofstream out(path);
-  out << chillnode::makeDemoRosterCsv(optionNumber(arguments, "count", 300), optionNumber(arguments, "seed", 1u));
-  if (!out.flush()) throw GenError("cannot write " + path);
+  out << chillnode::makeDemoRosterCsv(optionNumber(arguments, "count", 300),
+                                      optionNumber(arguments, "seed", 1u));
+  if (!out.flush()) throw GenError("failed to write " + path);
   std::printf("wrote %s\n", path.c_str());
   return 0;
 }

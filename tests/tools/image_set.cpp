@@ -68,7 +68,7 @@ Shot planShot(std::string_view className, int index, std::mt19937& rng) {
   } else if (className == "rotation") {
     pose.rollDegrees = uniform(rng, 0, 360);
   } else if (className == "small_code") {
-    pose.modulePixels = large ? uniform(rng, 1.6, 2.4) : uniform(rng, 1.5, 2.2);
+    pose.modulePixels = large ? uniform(rng, 1.7, 2.5) : uniform(rng, 1.6, 2.3);
   }
   shot.inverted = className == "inverted";
   shot.phone = className == "phone_moire";
@@ -80,10 +80,10 @@ void distort(const Shot& shot, const cv::Rect& codeBox, cv::Mat& frame, std::mt1
   std::string_view name = shot.className;
   double module = shot.pose.modulePixels;
   if (name == "gaussian_blur") {
-    double sigma = module * uniform(rng, 0.3, 0.55);
+    double sigma = module * uniform(rng, 0.3, 0.5);
     cv::GaussianBlur(frame, frame, {}, sigma);
   } else if (name == "motion_blur") {
-    applyMotionBlur(frame, module * uniform(rng, 0.9, 2.0), uniform(rng, 0, 180));
+    applyMotionBlur(frame, module * uniform(rng, 0.8, 1.8), uniform(rng, 0, 180));
   } else if (name == "noise") {
     addNoise(frame, uniform(rng, 25, 45), rng);
   } else if (name == "low_contrast") {
@@ -132,7 +132,7 @@ std::string fileName(std::string_view className, cv::Size size, int index) {
 void writeImageSet(const std::filesystem::path& dir, unsigned seed, int perClass) {
   std::filesystem::create_directories(dir);
   std::ofstream manifest(dir / "manifest.tsv");
-  if (!manifest) throw GenError("cannot write " + (dir / "manifest.tsv").string());
+  if (!manifest) throw GenError("failed to write " + (dir / "manifest.tsv").string());
   manifest << "file\tclass\tsize\tpayload\n";
 
   for (std::size_t classIndex = 0; classIndex < ClassNames.size(); ++classIndex) {
@@ -144,13 +144,13 @@ void writeImageSet(const std::filesystem::path& dir, unsigned seed, int perClass
 
       std::string name = fileName(shot.className, shot.size, index);
       if (!cv::imwrite((dir / name).string(), image)) {
-        throw GenError("cannot write " + (dir / name).string());
+        throw GenError("failed to write " + (dir / name).string());
       }
       manifest << name << '\t' << shot.className << '\t' << shot.size.width << 'x'
                << shot.size.height << '\t' << shot.payload << '\n';
     }
   }
-  if (!manifest.flush()) throw GenError("cannot write " + (dir / "manifest.tsv").string());
+  if (!manifest.flush()) throw GenError("failed to write " + (dir / "manifest.tsv").string());
 }
 
 }  // namespace chillnode::gen

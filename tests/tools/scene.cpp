@@ -18,9 +18,9 @@ double uniform(std::mt19937& rng, double low, double high) {
   return std::uniform_real_distribution<double>(low, high)(rng);
 }
 
-// Spreads a single-channel float image to the channel count of `like`.
+// Spreads a single-channel image to the channel count of `like`. Other images pass through.
 cv::Mat matchChannels(const cv::Mat& single, const cv::Mat& like) {
-  if (like.channels() == 1) return single;
+  if (single.channels() == like.channels()) return single;
   std::vector<cv::Mat> planes(static_cast<std::size_t>(like.channels()), single);
   cv::Mat merged;
   cv::merge(planes, merged);
@@ -42,7 +42,7 @@ cv::Matx33d cardHomography(cv::Size cardSize, double scale, const Pose& pose, cv
   double yaw = pose.yawDegrees * DegreesToRadians;
   double pitch = pose.pitchDegrees * DegreesToRadians;
   double roll = pose.rollDegrees * DegreesToRadians;
-  // Focal length of twice the card size: a card held about half a metre from a webcam.
+  // Focal length of twice the card size, roughly a card held half a metre from a webcam.
   double focal = 2.0 * std::max(cardSize.width, cardSize.height) * scale;
 
   std::vector<cv::Point2f> source{{0, 0}, {static_cast<float>(cardSize.width), 0},
@@ -70,24 +70,37 @@ cv::Matx33d cardHomography(cv::Size cardSize, double scale, const Pose& pose, cv
 
 cv::Rect compositeCard(cv::Mat& frame, const cv::Mat& card, const cv::Matx33d& homography,
     double blurLength, double blurAngleDegrees) {
-  cv::Mat cardInFrame = matchChannels(card, frame);
+  // Work only on the part of the frame the card can reach, blur smear included.
+  std::vector<cv::Point2f> corners{{0, 0}, {static_cast<float>(card.cols), 0},
+      {static_cast<float>(card.cols), static_cast<float>(card.rows)},
+      {0, static_cast<float>(card.rows)}};
+  cv::perspectiveTransform(corners, corners, homography);
+  int reach = static_cast<int>(std::ceil(blurLength)) + 4;
+  cv::Rect area = cv::boundingRect(corners);
+  area = cv::Rect(area.x - reach, area.y - reach, area.width + 2 * reach, area.height + 2 * reach) &
+      cv::Rect(0, 0, frame.cols, frame.rows);
+  if (area.empty()) return {};
+  cv::Matx33d shift(1, 0, -area.x, 0, 1, -area.y, 0, 0, 1);
+
   cv::Mat warped;
   cv::Mat mask;
-  cv::warpPerspective(cardInFrame, warped, homography, frame.size(), cv::INTER_LINEAR);
-  cv::warpPerspective(cv::Mat(card.size(), CV_32F, cv::Scalar(1.0)), mask, homography,
-      frame.size(), cv::INTER_LINEAR);
+  cv::warpPerspective(matchChannels(card, frame), warped, shift * homography, area.size(),
+      cv::INTER_LINEAR);
+  cv::warpPerspective(cv::Mat(card.size(), CV_32F, cv::Scalar(1.0)), mask, shift * homography,
+      area.size(), cv::INTER_LINEAR);
   if (blurLength > 1) {
     applyMotionBlur(warped, blurLength, blurAngleDegrees);
     applyMotionBlur(mask, blurLength, blurAngleDegrees);
   }
 
-  // frame = frame * (1 - mask) + warped, since warped is already multiplied by the mask.
-  cv::Mat inverseMask = matchChannels(1.0 - mask, frame);
-  frame = frame.mul(inverseMask) + warped;
+  // region = region * (1 - mask) + warped, since warped is already multiplied by the mask.
+  cv::Mat region = frame(area);
+  cv::Mat blended = region.mul(matchChannels(1.0 - mask, frame)) + warped;
+  blended.copyTo(region);
 
   cv::Mat nonZero;
   cv::findNonZero(mask > 0.01, nonZero);
-  return nonZero.empty() ? cv::Rect() : cv::boundingRect(nonZero);
+  return nonZero.empty() ? cv::Rect() : cv::boundingRect(nonZero) + area.tl();
 }
 
 cv::Rect placeCard(cv::Mat& frame, const cv::Mat& card, const Pose& pose, std::mt19937& rng) {
@@ -207,16 +220,23 @@ void applyMotionBlur(cv::Mat& frame, double length, double angleDegrees) {
 }
 
 void addGlare(cv::Mat& frame, cv::Point2d center, double radius, double amplitude) {
-  cv::Mat spot(frame.size(), CV_32F);
+  // Beyond four radii the spot adds less than a thousandth of its amplitude.
+  int reach = static_cast<int>(std::ceil(4 * radius));
+  cv::Rect area = cv::Rect(static_cast<int>(center.x) - reach, static_cast<int>(center.y) - reach,
+      2 * reach + 1, 2 * reach + 1) & cv::Rect(0, 0, frame.cols, frame.rows);
+  if (area.empty()) return;
+  cv::Mat spot(area.size(), CV_32F);
   double twoSigmaSquared = 2 * radius * radius;
-  for (int y = 0; y < frame.rows; ++y) {
+  for (int y = 0; y < area.height; ++y) {
     auto* row = spot.ptr<float>(y);
-    for (int x = 0; x < frame.cols; ++x) {
-      double distanceSquared = (x - center.x) * (x - center.x) + (y - center.y) * (y - center.y);
-      row[x] = static_cast<float>(amplitude * std::exp(-distanceSquared / twoSigmaSquared));
+    double dy = area.y + y - center.y;
+    for (int x = 0; x < area.width; ++x) {
+      double dx = area.x + x - center.x;
+      row[x] = static_cast<float>(amplitude * std::exp(-(dx * dx + dy * dy) / twoSigmaSquared));
     }
   }
-  frame += matchChannels(spot, frame);
+  cv::Mat region = frame(area);
+  region += matchChannels(spot, frame);
 }
 
 void addMoire(cv::Mat& frame, const cv::Rect& box, double period, double amplitude,
@@ -230,7 +250,8 @@ void addMoire(cv::Mat& frame, const cv::Rect& box, double period, double amplitu
   for (int y = 0; y < area.height; ++y) {
     auto* row = pattern.ptr<float>(y);
     for (int x = 0; x < area.width; ++x) {
-      double a = std::sin(2 * std::numbers::pi * (x * std::cos(first) + y * std::sin(first)) / period);
+      double a =
+          std::sin(2 * std::numbers::pi * (x * std::cos(first) + y * std::sin(first)) / period);
       double b = std::sin(2 * std::numbers::pi * (x * std::cos(second) + y * std::sin(second)) /
           secondPeriod);
       row[x] = static_cast<float>(1.0 - amplitude * (0.5 + 0.5 * a) * (0.5 + 0.5 * b));

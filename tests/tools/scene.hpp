@@ -1,6 +1,6 @@
 #pragma once
-// Image operations shared by the image-set and clip generators. Frames are CV_32F with
-// values on the 0..255 scale, one or three channels; results saturate when converted to 8 bits.
+// Image operations shared by the image-set and clip generators. Frames are CV_32F with one or
+// three channels and values on the 0..255 scale, which saturate when converted to 8 bits.
 
 #include <random>
 #include <string>
