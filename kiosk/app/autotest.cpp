@@ -42,8 +42,13 @@ Autotest::Autotest(const std::string& scriptPath, std::string screenshotDir)
     Command command;
     command.line = lineNumber;
     if (!(words >> command.name) || command.name[0] == '#') continue;
-    words >> command.argument;
-    words >> command.seconds;
+    // wait_screen takes a name and a timeout; the other waits take only the timeout.
+    if (command.name == "wait_idle_warning" || command.name == "wait_preview") {
+      words >> command.seconds;
+    } else {
+      words >> command.argument;
+      words >> command.seconds;
+    }
     static const std::vector<std::string> Known = {"wait_screen", "wait_idle_warning", "wait_preview", "tap", "type",
                                                    "sleep", "screenshot", "quit"};
     if (std::find(Known.begin(), Known.end(), command.name) == Known.end()) {

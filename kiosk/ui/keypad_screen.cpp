@@ -81,7 +81,7 @@ Intent drawKeypad(const ScreenContext& context) {
                   ButtonStyle::Secondary)) {
     intent.kind = IntentKind::KeypadDelete;
   }
-  if (touchButton("keypad.ok", tr("OK"), ImVec2(actionX(3), rowY), size, context.fonts.title)) {
+  if (touchButton("keypad.ok", tr("OK"), ImVec2(actionX(3), rowY), size, context.fonts.body)) {
     intent.kind = IntentKind::KeypadSubmit;
   }
 
