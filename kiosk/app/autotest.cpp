@@ -15,6 +15,7 @@ namespace chillnode {
 namespace {
 
 constexpr std::int64_t TapSpacingMs = 150;
+constexpr int FramesPerTap = 3;
 
 void pushFinger(Uint32 type, float x, float y) {
   SDL_Event event{};
@@ -87,6 +88,12 @@ bool Autotest::pushTap(const std::string& id, const Command& command, Step& step
 Autotest::Step Autotest::advance(const Frame& frame, std::int64_t nowMs) {
   const FlowView& view = frame.view;
   Step step;
+  // After a tap, let the press, the release and the redrawn screen each take a frame, however
+  // slow the renderer is, before the script looks at the screen again.
+  if (m_framesToWait > 0) {
+    --m_framesToWait;
+    return step;
+  }
   if (m_next >= m_commands.size() || nowMs < m_nextActionMs) return step;
   const Command& command = m_commands[m_next];
   if (m_commandStartMs < 0) m_commandStartMs = nowMs;
@@ -119,7 +126,10 @@ Autotest::Step Autotest::advance(const Frame& frame, std::int64_t nowMs) {
     step.quit = true;
   }
 
-  if (command.name == "tap" || command.name == "type") m_nextActionMs = nowMs + TapSpacingMs;
+  if (command.name == "tap" || command.name == "type") {
+    m_nextActionMs = nowMs + TapSpacingMs;
+    m_framesToWait = FramesPerTap;
+  }
   if (done) {
     spdlog::debug("autotest line {} done: {} {}", command.line, command.name, command.argument);
     ++m_next;

@@ -59,6 +59,7 @@ private:
   std::int64_t m_commandStartMs = -1;
   std::size_t m_typed = 0;          // characters of a `type` command tapped so far
   std::int64_t m_nextActionMs = 0;  // taps are spaced out so each is its own gesture
+  int m_framesToWait = 0;
 };
 
 }  // namespace chillnode

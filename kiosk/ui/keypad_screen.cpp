@@ -33,7 +33,12 @@ char drawKeyGrid(const ScreenContext& context, std::string_view keys, int column
   int rows = static_cast<int>((keys.size() + static_cast<std::size_t>(columns) - 1) / static_cast<std::size_t>(columns));
   float gap = m.px(8);
   float keyWidth = (max.x - min.x - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-  float keyHeight = std::max(56.0f, (max.y - min.y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows));
+  // Keys fill the area but stay key-shaped on tall portrait panels.
+  float fillHeight = (max.y - min.y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows);
+  float keyHeight = std::clamp(fillHeight, 56.0f, std::max(56.0f, m.px(120)));
+  // Sit the keys on the action row, within thumb reach, when they do not fill the area.
+  float gridHeight = keyHeight * static_cast<float>(rows) + gap * static_cast<float>(rows - 1);
+  min.y = std::max(min.y, max.y - gridHeight);
   char tapped = 0;
   for (std::size_t i = 0; i < keys.size(); ++i) {
     int row = static_cast<int>(i) / columns;

@@ -1,5 +1,6 @@
 #include "ui/widgets.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 #include <string_view>
@@ -50,7 +51,8 @@ bool touchButton(const char* id, const char* label, ImVec2 topLeft, ImVec2 size,
 
   ButtonColors palette = colorsFor(style);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(topLeft, bottomRight, held ? palette.pressed : palette.fill, size.y * 0.22f);
+  draw->AddRectFilled(topLeft, bottomRight, held ? palette.pressed : palette.fill,
+                      std::min(size.x, size.y) * 0.22f);
 
   ImGui::PushFont(font);
   ImVec2 textSize = ImGui::CalcTextSize(label, nullptr, false, size.x - 16);
