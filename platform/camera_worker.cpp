@@ -69,6 +69,7 @@ void CameraWorker::run() {
   RepeatFilter repeats(m_holdOffMs);
   bool connected = false;
   SteadyClock::time_point nextOpen = SteadyClock::now();
+  SteadyClock::time_point nextIdleScan = SteadyClock::now();
   cv::Mat frame;
   cv::Mat small;
 
@@ -101,25 +102,34 @@ void CameraWorker::run() {
       m_status.error = source->error();
       continue;
     }
-    SteadyClock::time_point now = SteadyClock::now();
-    if (!m_scanning) continue;
-
-    // Decode, then publish the payload and the preview.
-    std::optional<QrDecode> decoded = scanner.scanFrame(frame, now);
-    double scale = static_cast<double>(PreviewWidth) / std::max(frame.cols, 1);
-    cv::resize(frame, small, cv::Size(), scale, scale, cv::INTER_AREA);
-    bool queued = false;
     {
       std::lock_guard lock(m_mutex);
       ++m_status.frames;
+    }
+    SteadyClock::time_point now = SteadyClock::now();
+    bool preview = m_previewWanted;
+    if (!preview && now < nextIdleScan) continue;
+    nextIdleScan = now + std::chrono::milliseconds(IdleScanIntervalMs);
+
+    // Decode, then publish the payload and the preview.
+    std::optional<QrDecode> decoded = scanner.scanFrame(frame, now);
+    if (preview) {
+      double scale = static_cast<double>(PreviewWidth) / std::max(frame.cols, 1);
+      cv::resize(frame, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    }
+    bool queued = false;
+    {
+      std::lock_guard lock(m_mutex);
       if (decoded && repeats.accept(decoded->text, steadyMs(now)) && m_payloads.size() < MaxQueuedPayloads) {
         m_payloads.push_back({decoded->text, steadyMs(now)});
         spdlog::debug("camera: code decoded by {} in {} ms", decoded->decoder,
                       steadyMs(SteadyClock::now()) - steadyMs(now));
         queued = true;
       }
-      cv::cvtColor(small, m_preview.rgb, cv::COLOR_BGR2RGB);
-      ++m_preview.sequence;
+      if (preview) {
+        cv::cvtColor(small, m_preview.rgb, cv::COLOR_BGR2RGB);
+        ++m_preview.sequence;
+      }
     }
     if (queued && m_onPayload) m_onPayload();
   }

@@ -58,8 +58,11 @@ public:
   // Set before start().
   void setPayloadCallback(std::function<void()> callback) { m_onPayload = std::move(callback); }
 
-  // Pauses decoding (and the preview) to save CPU while no screen needs the camera.
-  void setScanning(bool scanning) { m_scanning = scanning; }
+  // While no one is looking at the preview (the attract screen), the worker decodes at most
+  // one frame every IdleScanIntervalMs and makes no preview, to keep an idle unit cool.
+  // A bib held up is still read within that interval.
+  void setPreviewWanted(bool wanted) { m_previewWanted = wanted; }
+  static constexpr int IdleScanIntervalMs = 200;
 
 private:
   void run();
@@ -67,7 +70,7 @@ private:
   CameraSettings m_settings;
   std::int64_t m_holdOffMs;
   std::atomic<bool> m_stop{false};
-  std::atomic<bool> m_scanning{true};
+  std::atomic<bool> m_previewWanted{true};
   std::thread m_thread;
   std::function<void()> m_onPayload;
 

@@ -241,6 +241,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     std::int64_t now = steadyNowMs();
     flow.tick(now);
     bool previewShown = flow.view().screen == Screen::Scanning;
+    camera.setPreviewWanted(previewShown);
     if (previewShown && camera.takePreview(preview)) display.uploadPreview(preview.rgb);
 
     // Draw the screen and apply what the user asked for.
