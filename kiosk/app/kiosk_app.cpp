@@ -51,6 +51,9 @@ class Display {
 public:
   bool open(const Config& config) {
     if (!config.renderer.empty()) SDL_SetHint(SDL_HINT_RENDER_DRIVER, config.renderer.c_str());
+    // Otherwise SDL backs a software window with an OpenGL texture, which under Xvfb loads
+    // Mesa's llvmpipe and about 50 MB of LLVM for nothing.
+    if (config.renderer == "software") SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return fail("cannot start SDL video");
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (config.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
@@ -96,6 +99,10 @@ public:
       ImGui_ImplSDLRenderer_DestroyFontsTexture();
       m_fonts = ui::loadFonts(config.fontRegular, config.fontBold, m_metrics);
       ImGui_ImplSDLRenderer_CreateFontsTexture();
+      ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+      spdlog::info("display: {}x{}, font atlas {}x{}", width, height, atlas->TexWidth, atlas->TexHeight);
+      // The texture holds the glyphs now; the CPU copies (alpha and RGBA) are dead weight.
+      atlas->ClearTexData();
       ui::applyStyle();
       m_fontWidth = width;
       m_fontHeight = height;
