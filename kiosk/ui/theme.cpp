@@ -10,15 +10,20 @@ namespace {
 
 // Latin, Latin-1 Supplement and Latin Extended-A (names such as Łukasz, Zoë, Núñez), plus
 // typographic dashes, quotes and the ellipsis.
-constexpr ImWchar GlyphRanges[] = {0x0020, 0x017F, 0x2013, 0x2026, 0};
+constexpr ImWchar NameGlyphs[] = {0x0020, 0x017F, 0x2013, 0x2026, 0};
+// The largest font shows only headlines and bib numbers, never names, so Latin-1 covers it.
+constexpr ImWchar HeadlineGlyphs[] = {0x0020, 0x00FF, 0};
 
-ImFont* addFont(const std::string& file, float size) {
+// The atlas becomes one RGBA texture (16 MB at 2048x2048 on the software renderer), so
+// glyph ranges and oversampling are kept to what the screens show.
+ImFont* addFont(const std::string& file, float size, const ImWchar* glyphs) {
   ImGuiIO& io = ImGui::GetIO();
   ImFontConfig config;
-  config.OversampleH = 2;
+  // Horizontal oversampling sharpens small text; large glyphs do not need it.
+  config.OversampleH = size < 40 ? 2 : 1;
   config.OversampleV = 1;
   if (std::filesystem::is_regular_file(file)) {
-    return io.Fonts->AddFontFromFileTTF(file.c_str(), size, &config, GlyphRanges);
+    return io.Fonts->AddFontFromFileTTF(file.c_str(), size, &config, glyphs);
   }
   config.SizePixels = size;
   return io.Fonts->AddFontDefault(&config);
@@ -46,10 +51,10 @@ Fonts loadFonts(const std::string& regularFile, const std::string& boldFile, con
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   Fonts fonts;
-  fonts.body = addFont(regularFile, metrics.px(30));
-  fonts.small = addFont(regularFile, metrics.px(22));
-  fonts.title = addFont(boldFile, metrics.px(50));
-  fonts.huge = addFont(boldFile, metrics.px(92));
+  fonts.body = addFont(regularFile, metrics.px(30), NameGlyphs);
+  fonts.small = addFont(regularFile, metrics.px(22), NameGlyphs);
+  fonts.title = addFont(boldFile, metrics.px(50), NameGlyphs);
+  fonts.huge = addFont(boldFile, metrics.px(92), HeadlineGlyphs);
   io.Fonts->Build();
   return fonts;
 }
