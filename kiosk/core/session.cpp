@@ -79,6 +79,7 @@ std::string_view sessionErrorName(SessionError error) {
     case SessionError::InvalidExtension: return "extension must be positive";
     case SessionError::InvalidBay: return "missing bay";
     case SessionError::NothingToAcknowledge: return "no alarm to acknowledge";
+    case SessionError::UnknownSession: return "session not found";
   }
   return "unknown";
 }

@@ -76,6 +76,7 @@ enum class SessionError {
   InvalidExtension,    // Extend by zero or a negative time
   InvalidBay,          // Call without a bay
   NothingToAcknowledge,
+  UnknownSession,      // returned by the bay board for an id it does not hold
 };
 
 std::string_view sessionErrorName(SessionError error);
@@ -114,6 +115,7 @@ struct SessionData {
   std::string watchingStaffId;
   bool warningGiven = false;
   bool alarmPending = false;  // hard stop or interruption not yet acknowledged by staff
+  std::int64_t queueRank = 0;  // the bay board's queue order: lower is called first
 };
 
 class Session {
