@@ -124,16 +124,6 @@ SessionError BayBoard::apply(const std::string& sessionId, const SessionEvent& e
   return error;
 }
 
-SessionError BayBoard::interrupt(const std::string& sessionId, std::int64_t nowMonoMs) {
-  Session* session = findMutable(sessionId);
-  if (!session) return SessionError::UnknownSession;
-  SessionEvent event;
-  event.kind = SessionEventKind::Interrupt;
-  SessionError error = session->apply(event, nowMonoMs);
-  drain(*session);
-  return error;
-}
-
 bool BayBoard::moveUp(const std::string& sessionId) {
   const Session* target = find(sessionId);
   if (!target || target->data().state != SessionState::Queued) return false;
@@ -187,11 +177,15 @@ std::vector<int> BayBoard::freeBays(const StationType& station) const {
 
 void BayBoard::drain(Session& session) {
   const SessionData& data = session.data();
-  for (Transition& transition : session.takeTransitions()) {
+  std::vector<Transition> transitions = session.takeTransitions();
+  std::vector<SessionSignal> signals = session.takeSignals();
+  for (Transition& transition : transitions) {
     if (transition.to == SessionState::Running) m_startedToday.insert({data.bib, data.stationId});
     m_changes.push_back({data, std::move(transition)});
   }
-  for (SessionSignal signal : session.takeSignals()) {
+  // A warning changes no state but is stored, so a restart does not play it again.
+  if (transitions.empty() && !signals.empty()) m_changes.push_back({data, std::nullopt});
+  for (SessionSignal signal : signals) {
     if (auto kind = eventKindFor(signal)) {
       m_events.push_back({*kind, data.id, data.bib, data.stationId, data.bay});
     }

@@ -88,8 +88,9 @@ public:
   JoinResult join(const std::string& bib, const std::string& stationId, std::int64_t nowMonoMs);
 
   // Applies a runner or staff event to a session: Start, Stop, Extend, ConfirmWatching,
-  // Remove or Acknowledge. Call and Interrupt are the board's and store's own, so they
-  // return WrongState here. Returns UnknownSession for an id the board does not hold.
+  // Remove or Acknowledge. Call and Interrupt return WrongState because only the board calls
+  // runners and only the store interrupts sessions. Returns UnknownSession for an id the
+  // board does not hold.
   SessionError apply(const std::string& sessionId, const SessionEvent& event, std::int64_t nowMonoMs);
 
   // Swaps a queued session with the one ahead of it; false when it is first or not queued.
@@ -112,11 +113,10 @@ public:
   // times and the type's default duration, assuming every called runner starts now.
   std::int64_t estimatedWaitMs(const std::string& stationId, int position, std::int64_t nowMonoMs) const;
 
-  // Restoring on start. restore takes stored sessions (already rebased to this boot) and
-  // keeps their queueRank order; sessions of a type no longer configured are skipped and
-  // their count returned. The store's own transitions (Interrupt) are applied here too.
+  // Restoring on start. restore takes the store's loaded sessions, already in this boot's
+  // terms, and queues them by queueRank. It skips sessions of a type that is no longer
+  // configured and returns how many it skipped.
   int restore(std::vector<SessionData> sessions);
-  SessionError interrupt(const std::string& sessionId, std::int64_t nowMonoMs);
   void recordIntakeResult(const std::string& bib, const std::string& stationId, bool blocked,
                           const std::string& overrideStaffId);
   void noteStartedToday(const std::string& bib, const std::string& stationId);

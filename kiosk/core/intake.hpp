@@ -18,7 +18,7 @@ namespace chillnode {
 constexpr std::string_view ConsentTextVersion = "2026.1";
 
 struct IntakeQuestion {
-  std::string id;    // lower-case letters, digits and '_'; stable across releases
+  std::string id;    // lower-case letters, digits and '_', kept stable so stored answers match
   std::string text;  // English text; the screens look up translations by id
 };
 

@@ -97,10 +97,10 @@ struct Transition {
   std::int64_t monoMs = 0;
 };
 
-// What the app shows or plays: chimes, cues and alarms.
+// Events the app turns into chimes, cues, alarms and screen changes.
 enum class SessionSignal { Called, Warning, Ended, HardStopped, CallExpired, Interrupted };
 
-// The stored form of a session. Times are monotonic ms within one boot; 0 means not yet.
+// The stored form of a session. Times are monotonic ms within one boot, and 0 means not yet.
 struct SessionData {
   std::string id;  // UUID made on the unit
   std::string bib;
@@ -122,12 +122,12 @@ class Session {
 public:
   // Creates a Queued session and records its Joined transition.
   static Session join(SessionData data, const SessionLimits& limits, std::int64_t nowMonoMs);
-  // Rebuilds a stored session as it was; records no transition.
+  // Rebuilds a stored session as it was, without recording a transition.
   static Session restore(SessionData data, const SessionLimits& limits);
 
   // Advances the timers to nowMonoMs, then applies the event. Returns SessionError::None
-  // when the event applied; any other value means the session did not change beyond the
-  // timers, so a tap that lands during a state change is harmless. Never throws.
+  // when the event applied. Any other value means the event changed nothing, so a tap that
+  // lands during a state change is harmless. Never throws.
   SessionError apply(const SessionEvent& event, std::int64_t nowMonoMs);
   void tick(std::int64_t nowMonoMs) { apply(SessionEvent{}, nowMonoMs); }
 

@@ -235,7 +235,12 @@ TEST_CASE("board raises timing events", "[board]") {
   board.tick(T0);
   board.apply(id, runnerEvent(SessionEventKind::Start), T0);
   CHECK(board.tick(T0 + 29'999).empty());
+  board.takeChanges();
   CHECK(hasEvent(board.tick(T0 + 30'000), BoardEventKind::Warning, "1"));
+  std::vector<SessionChange> warned = board.takeChanges();  // stored so a restart stays quiet
+  REQUIRE(warned.size() == 1);
+  CHECK_FALSE(warned[0].transition.has_value());
+  CHECK(warned[0].session.warningGiven);
   CHECK(board.apply(id, staffEvent(SessionEventKind::Extend, 60'000), T0 + 31'000) == SessionError::None);
   CHECK(board.apply(id, staffEvent(SessionEventKind::Extend, 60'000), T0 + 31'000) == SessionError::AtMaximum);
   std::vector<BoardEvent> events = board.tick(T0 + 120'000);
@@ -259,6 +264,13 @@ TEST_CASE("board rejects Call and Interrupt from outside", "[board][bad-input]")
   call.bay = 0;
   CHECK(board.apply(id, call, T0) == SessionError::WrongState);
   CHECK(board.find(id)->data().state == SessionState::Queued);
+
+  board.tick(T0);
+  board.apply(id, runnerEvent(SessionEventKind::Start), T0);
+  SessionEvent interrupt;
+  interrupt.kind = SessionEventKind::Interrupt;
+  CHECK(board.apply(id, interrupt, T0 + 1000) == SessionError::WrongState);
+  CHECK(board.find(id)->data().state == SessionState::Running);
 }
 
 TEST_CASE("wall clock jumps change no board timer", "[board][time]") {
