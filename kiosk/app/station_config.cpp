@@ -70,6 +70,15 @@ private:
   const std::string& m_file;
 };
 
+// Question ids end up in stored answers and translation catalogs, so they keep to a safe alphabet.
+bool isValidQuestionId(const std::string& id) {
+  if (id.empty() || id.size() > 40) return false;
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
 const std::set<std::string_view> StationKeys = {"id", "name", "bays", "default_s", "max_s",
                                                 "attended", "one_per_day", "questions"};
 
@@ -144,6 +153,9 @@ void readIntakeQuestion(const TableReader& reader, std::vector<StationType>& sta
   std::string text;
   if (!reader.text("station", stationId)) reader.fail("station", "is missing: name a station type id");
   if (!reader.text("id", id)) reader.fail("id", "is missing: give the question a short id");
+  if (!isValidQuestionId(id)) {
+    reader.fail("id", "is \"" + id.substr(0, 40) + "\": use 1 to 40 lower-case letters, digits or '_'");
+  }
   if (!reader.text("text", text) || text.empty() || text.size() > MaxQuestionTextLength) {
     reader.fail("text", "must be a yes/no question of 1 to 200 characters");
   }

@@ -20,7 +20,7 @@ struct StationConfig {
 
 // Reads [[stations]], [[intake.questions]] and [queue] from table, which was parsed from
 // file (used only in messages). A [[stations]] entry whose id is a built-in type ("cryo",
-// "plunge", "boots", "mat") starts from that type's values; any other id must set default_s
+// "plunge", "boots", "mat") starts from that type's values. Any other id must set default_s
 // and max_s. Throws ConfigError naming the file and key, such as
 // "config booth.toml: stations[2].default_s must be a whole number from 1 to 3600", for a
 // value of the wrong type or out of range, a default longer than the maximum, zero bays,

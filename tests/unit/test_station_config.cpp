@@ -50,6 +50,29 @@ TEST_CASE("no stations table gives the defaults", "[config][stations]") {
   CHECK_FALSE(validateStations(config.stations).has_value());
 }
 
+TEST_CASE("full example equals the defaults", "[config][stations]") {
+  StationConfig example = readFile("full_example.toml");
+  std::vector<StationType> defaults = defaultStations();
+  CHECK(example.callTimeoutMs == 120'000);
+  REQUIRE(example.stations.size() == defaults.size());
+  for (std::size_t i = 0; i < defaults.size(); ++i) {
+    const StationType& read = example.stations[i];
+    const StationType& builtIn = defaults[i];
+    INFO(builtIn.id);
+    CHECK(read.id == builtIn.id);
+    CHECK(read.name == builtIn.name);
+    CHECK(read.bays == builtIn.bays);
+    CHECK(read.defaultDurationMs == builtIn.defaultDurationMs);
+    CHECK(read.maxDurationMs == builtIn.maxDurationMs);
+    CHECK(read.attended == builtIn.attended);
+    CHECK(read.onePerDay == builtIn.onePerDay);
+    REQUIRE(read.questions.size() == builtIn.questions.size());
+    for (std::size_t q = 0; q < builtIn.questions.size(); ++q) {
+      CHECK(read.questions[q].id == builtIn.questions[q].id);
+    }
+  }
+}
+
 TEST_CASE("stations and intake questions are read", "[config][stations]") {
   StationConfig config = readFile("custom.toml");
   CHECK(config.callTimeoutMs == 90'000);
@@ -91,6 +114,7 @@ TEST_CASE("bad station configs name the key", "[config][stations][bad-input]") {
       {"misspelled_key.toml", "stations[0].max_seconds is not a known key"},
       {"intake_unknown_station.toml", "intake.questions[0].station is \"sauna\": no such station type"},
       {"intake_repeated_question.toml", "intake.questions[0].id is \"pregnancy\": already asked"},
+      {"intake_bad_question_id.toml", "intake.questions[0].id is \"Recent surgery?\": use 1 to 40"},
       {"bad_call_timeout.toml", "queue.call_timeout_s must be a whole number from 10 to 1800"},
       {"stations_not_a_list.toml", "stations must be a list of [[stations]] tables"},
   };
