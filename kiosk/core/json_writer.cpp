@@ -46,6 +46,12 @@ JsonObjectWriter& JsonObjectWriter::field(std::string_view name, bool value) {
   return *this;
 }
 
+JsonObjectWriter& JsonObjectWriter::jsonField(std::string_view name, std::string_view json) {
+  key(name);
+  m_text += json;
+  return *this;
+}
+
 std::string JsonObjectWriter::finish() {
   m_text.push_back('}');
   return std::move(m_text);

@@ -12,6 +12,9 @@ public:
   JsonObjectWriter& field(std::string_view key, std::string_view value);
   JsonObjectWriter& field(std::string_view key, std::int64_t value);
   JsonObjectWriter& field(std::string_view key, bool value);
+  // Adds a value that is already JSON text, such as a nested object from another writer.
+  // The caller guarantees that json is valid JSON.
+  JsonObjectWriter& jsonField(std::string_view key, std::string_view json);
   // Returns the finished object text; the writer must not be used afterwards.
   std::string finish();
 

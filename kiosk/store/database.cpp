@@ -8,7 +8,7 @@ namespace chillnode {
 namespace {
 
 // Each entry moves the schema one version forward; entries are never edited once shipped.
-constexpr std::array<std::string_view, 1> Migrations = {
+constexpr std::array<std::string_view, 2> Migrations = {
     R"sql(
     CREATE TABLE runners (
       bib TEXT PRIMARY KEY NOT NULL,
@@ -52,6 +52,70 @@ constexpr std::array<std::string_view, 1> Migrations = {
       BEGIN SELECT RAISE(ABORT, 'outbox rows are immutable'); END;
     CREATE TRIGGER outbox_keep_pending BEFORE DELETE ON outbox WHEN OLD.sent_at_ms IS NULL
       BEGIN SELECT RAISE(ABORT, 'outbox row not yet acknowledged by HQ'); END;
+    )sql",
+    // 2: recovery sessions, their transitions and intake answers. Monotonic times count
+    // from the boot named in the row's boot_id; start_boot_id names the start's boot.
+    R"sql(
+    CREATE TABLE sessions (
+      id TEXT PRIMARY KEY NOT NULL,
+      bib TEXT NOT NULL,
+      unit_id TEXT NOT NULL,
+      station TEXT NOT NULL,
+      bay INTEGER NOT NULL DEFAULT -1,
+      state TEXT NOT NULL CHECK (state IN ('queued', 'called', 'running', 'completed',
+                                           'stopped_early', 'expired', 'interrupted')),
+      queue_rank INTEGER NOT NULL,
+      boot_id TEXT NOT NULL,
+      queued_mono_ms INTEGER NOT NULL,
+      called_mono_ms INTEGER NOT NULL DEFAULT 0,
+      start_boot_id TEXT NOT NULL DEFAULT '',
+      start_mono_ms INTEGER NOT NULL DEFAULT 0,
+      end_mono_ms INTEGER NOT NULL DEFAULT 0,
+      planned_ms INTEGER NOT NULL DEFAULT 0,
+      watching_staff_id TEXT NOT NULL DEFAULT '',
+      warning_given INTEGER NOT NULL DEFAULT 0,
+      alarm_pending INTEGER NOT NULL DEFAULT 0,
+      created_wall_ms INTEGER NOT NULL,
+      created_wall_synced INTEGER NOT NULL,
+      start_wall_ms INTEGER,
+      start_wall_synced INTEGER,
+      end_wall_ms INTEGER,
+      end_wall_synced INTEGER,
+      utc_offset_minutes INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX sessions_open ON sessions (state, alarm_pending);
+    CREATE INDEX sessions_bib ON sessions (bib, station);
+    CREATE TABLE session_transitions (
+      id TEXT PRIMARY KEY NOT NULL,
+      session_id TEXT NOT NULL REFERENCES sessions (id),
+      from_state TEXT,
+      to_state TEXT NOT NULL,
+      reason TEXT NOT NULL,
+      staff_id TEXT NOT NULL DEFAULT '',
+      boot_id TEXT NOT NULL,
+      mono_ms INTEGER NOT NULL,
+      wall_ms INTEGER NOT NULL,
+      wall_synced INTEGER NOT NULL
+    );
+    CREATE INDEX session_transitions_session ON session_transitions (session_id);
+    CREATE TABLE intake_answers (
+      id TEXT PRIMARY KEY NOT NULL,
+      bib TEXT NOT NULL,
+      unit_id TEXT NOT NULL,
+      station TEXT NOT NULL,
+      answers TEXT NOT NULL,
+      decision TEXT NOT NULL CHECK (decision IN ('allowed', 'blocked')),
+      consent_version TEXT NOT NULL,
+      boot_id TEXT NOT NULL,
+      mono_ms INTEGER NOT NULL,
+      wall_ms INTEGER NOT NULL,
+      wall_synced INTEGER NOT NULL,
+      utc_offset_minutes INTEGER NOT NULL DEFAULT 0,
+      override_staff_id TEXT,
+      override_wall_ms INTEGER,
+      override_wall_synced INTEGER
+    );
+    CREATE INDEX intake_answers_bib ON intake_answers (bib, station);
     )sql",
 };
 

@@ -1,0 +1,211 @@
+#include "app/station_config.hpp"
+
+#include <set>
+
+#include "app/config.hpp"
+
+namespace chillnode {
+
+namespace {
+
+constexpr std::int64_t MaxDurationS = MaxStationDurationMs / 1000;
+constexpr std::size_t MaxQuestionTextLength = 200;
+
+// Reads the keys of one TOML table whose path, such as "stations[2]", prefixes each key.
+class TableReader {
+public:
+  TableReader(const toml::table& table, std::string path, const std::string& file)
+      : m_table(table), m_path(std::move(path)), m_file(file) {}
+
+  std::string key(std::string_view name) const {
+    return m_path.empty() ? std::string(name) : m_path + "." + std::string(name);
+  }
+
+  [[noreturn]] void fail(std::string_view name, const std::string& rule) const {
+    throw ConfigError("config " + m_file + ": " + key(name) + " " + rule);
+  }
+
+  const toml::node* find(std::string_view name) const { return m_table.get(name); }
+
+  bool text(std::string_view name, std::string& out) const {
+    const toml::node* node = find(name);
+    if (!node) return false;
+    auto value = node->value_exact<std::string>();
+    if (!value) fail(name, "must be a string in quotes");
+    out = *value;
+    return true;
+  }
+
+  bool boolean(std::string_view name, bool& out) const {
+    const toml::node* node = find(name);
+    if (!node) return false;
+    auto value = node->value_exact<bool>();
+    if (!value) fail(name, "must be true or false");
+    out = *value;
+    return true;
+  }
+
+  bool integer(std::string_view name, std::int64_t& out, std::int64_t min, std::int64_t max) const {
+    const toml::node* node = find(name);
+    if (!node) return false;
+    auto value = node->value_exact<std::int64_t>();
+    if (!value || *value < min || *value > max) {
+      fail(name, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    }
+    out = *value;
+    return true;
+  }
+
+  void rejectUnknownKeys(const std::set<std::string_view>& known) const {
+    for (const auto& [name, node] : m_table) {
+      if (!known.count(name.str())) fail(name.str(), "is not a known key: check its spelling");
+    }
+  }
+
+  const std::string& file() const { return m_file; }
+
+private:
+  const toml::table& m_table;
+  std::string m_path;
+  const std::string& m_file;
+};
+
+// Question ids end up in stored answers and translation catalogs, so they keep to a safe alphabet.
+bool isValidQuestionId(const std::string& id) {
+  if (id.empty() || id.size() > 40) return false;
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
+const std::set<std::string_view> StationKeys = {"id", "name", "bays", "default_s", "max_s",
+                                                "attended", "one_per_day", "questions"};
+
+std::int64_t readDuration(const TableReader& reader, std::string_view name, std::int64_t currentMs,
+                          bool required) {
+  std::int64_t seconds = currentMs / 1000;
+  if (!reader.integer(name, seconds, 1, MaxDurationS) && required) {
+    reader.fail(name, "is missing: set it in seconds for a station type that is not built in");
+  }
+  return seconds * 1000;
+}
+
+std::vector<IntakeQuestion> readQuestionIds(const TableReader& reader) {
+  const toml::node* node = reader.find("questions");
+  const toml::array* ids = node ? node->as_array() : nullptr;
+  if (!ids) reader.fail("questions", "must be a list of question ids in quotes");
+  std::vector<IntakeQuestion> questions;
+  for (std::size_t i = 0; i < ids->size(); ++i) {
+    std::string where = "questions[" + std::to_string(i) + "]";
+    auto id = ids->get(i)->value_exact<std::string>();
+    if (!id) reader.fail(where, "must be a question id in quotes");
+    std::optional<IntakeQuestion> question = findBuiltInQuestion(*id);
+    if (!question) {
+      reader.fail(where, "is \"" + id->substr(0, 40) +
+                             "\": not a built-in question; add your own under [[intake.questions]]");
+    }
+    questions.push_back(*question);
+  }
+  return questions;
+}
+
+StationType readStation(const toml::table& table, std::size_t index, const std::string& file) {
+  TableReader reader(table, "stations[" + std::to_string(index) + "]", file);
+  reader.rejectUnknownKeys(StationKeys);
+  std::string id;
+  if (!reader.text("id", id)) reader.fail("id", "is missing: give each station type a short id");
+
+  std::optional<StationType> builtIn = findDefaultStation(id);
+  StationType station = builtIn.value_or(StationType{});
+  station.id = id;
+  if (!builtIn) station.name = id;
+  reader.text("name", station.name);
+  std::int64_t bays = station.bays;
+  reader.integer("bays", bays, 1, MaxBaysPerStation);
+  station.bays = static_cast<int>(bays);
+  station.defaultDurationMs = readDuration(reader, "default_s", station.defaultDurationMs, !builtIn);
+  station.maxDurationMs = readDuration(reader, "max_s", station.maxDurationMs, !builtIn);
+  reader.boolean("attended", station.attended);
+  reader.boolean("one_per_day", station.onePerDay);
+  if (reader.find("questions")) station.questions = readQuestionIds(reader);
+  return station;
+}
+
+std::vector<StationType> readStationList(const toml::table& table, const std::string& file) {
+  const toml::node* node = table.get("stations");
+  if (!node) return defaultStations();
+  const toml::array* list = node->as_array();
+  if (!list || !list->is_array_of_tables()) {
+    throw ConfigError("config " + file + ": stations must be a list of [[stations]] tables");
+  }
+  std::vector<StationType> stations;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    stations.push_back(readStation(*list->get(i)->as_table(), i, file));
+  }
+  return stations;
+}
+
+void readIntakeQuestion(const TableReader& reader, std::vector<StationType>& stations) {
+  reader.rejectUnknownKeys({"station", "id", "text"});
+  std::string stationId;
+  std::string id;
+  std::string text;
+  if (!reader.text("station", stationId)) reader.fail("station", "is missing: name a station type id");
+  if (!reader.text("id", id)) reader.fail("id", "is missing: give the question a short id");
+  if (!isValidQuestionId(id)) {
+    reader.fail("id", "is \"" + id.substr(0, 40) + "\": use 1 to 40 lower-case letters, digits or '_'");
+  }
+  if (!reader.text("text", text) || text.empty() || text.size() > MaxQuestionTextLength) {
+    reader.fail("text", "must be a yes/no question of 1 to 200 characters");
+  }
+  StationType* station = nullptr;
+  for (StationType& candidate : stations) {
+    if (candidate.id == stationId) station = &candidate;
+  }
+  if (!station) reader.fail("station", "is \"" + stationId.substr(0, 40) + "\": no such station type");
+  for (const IntakeQuestion& question : station->questions) {
+    if (question.id == id) reader.fail("id", "is \"" + id.substr(0, 40) + "\": already asked for " + stationId);
+  }
+  station->questions.push_back({id, text});
+}
+
+void readIntake(const toml::table& table, const std::string& file, std::vector<StationType>& stations) {
+  const toml::node* node = table.at_path("intake.questions").node();
+  if (!node) return;
+  const toml::array* list = node->as_array();
+  if (!list || !list->is_array_of_tables()) {
+    throw ConfigError("config " + file + ": intake.questions must be a list of [[intake.questions]] tables");
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    TableReader reader(*list->get(i)->as_table(), "intake.questions[" + std::to_string(i) + "]", file);
+    readIntakeQuestion(reader, stations);
+  }
+}
+
+std::int64_t readCallTimeoutMs(const toml::table& table, const std::string& file) {
+  std::int64_t seconds = 120;
+  const toml::table* queue = table.get_as<toml::table>("queue");
+  if (table.get("queue") && !queue) throw ConfigError("config " + file + ": queue must be a table");
+  if (queue) TableReader(*queue, "queue", file).integer("call_timeout_s", seconds, 10, 1800);
+  return seconds * 1000;
+}
+
+}  // namespace
+
+StationConfig readStationConfig(const toml::table& table, const std::string& file) {
+  StationConfig config;
+  config.stations = readStationList(table, file);
+  readIntake(table, file, config.stations);
+  if (std::optional<std::string> error = validateStations(config.stations)) {
+    throw ConfigError("config " + file + ": " + *error);
+  }
+  config.callTimeoutMs = readCallTimeoutMs(table, file);
+  return config;
+}
+
+std::vector<StationType> readStations(const toml::table& table, const std::string& file) {
+  return readStationConfig(table, file).stations;
+}
+
+}  // namespace chillnode
