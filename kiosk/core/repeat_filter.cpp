@@ -1,12 +1,24 @@
 #include "core/repeat_filter.hpp"
 
+#include <algorithm>
+
 namespace chillnode {
 
+void RepeatFilter::forgetExpired(std::int64_t nowMs) {
+  std::erase_if(m_lastSeenMs, [&](const auto& entry) { return nowMs - entry.second >= m_holdOffMs; });
+  while (m_lastSeenMs.size() >= MaxRemembered) {
+    auto oldest = std::min_element(m_lastSeenMs.begin(), m_lastSeenMs.end(),
+                                   [](const auto& a, const auto& b) { return a.second < b.second; });
+    m_lastSeenMs.erase(oldest);
+  }
+}
+
 bool RepeatFilter::accept(std::string_view payload, std::int64_t nowMs) {
-  bool repeat = m_hasLast && payload == m_lastPayload && nowMs - m_lastSeenMs < m_holdOffMs;
-  m_lastPayload.assign(payload);
-  m_lastSeenMs = nowMs;
-  m_hasLast = true;
+  forgetExpired(nowMs);
+  auto found = m_lastSeenMs.find(payload);
+  bool repeat = found != m_lastSeenMs.end();
+  if (repeat) found->second = nowMs;
+  else m_lastSeenMs.emplace(std::string(payload), nowMs);
   return !repeat;
 }
 

@@ -1,8 +1,11 @@
 #pragma once
-// Counts a payload once while it stays in front of the camera: the same text seen again
-// within the hold-off is dropped.
+// Counts a payload once while it stays in front of the camera: each code seen again within
+// the hold-off is dropped, so two bibs in view at once (or a bib beside a poster's QR code)
+// do not count again and again as the scanner alternates between them.
 
+#include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -10,17 +13,20 @@ namespace chillnode {
 
 class RepeatFilter {
 public:
+  // Codes remembered at once; the oldest is forgotten first. Far more than fit in one frame.
+  static constexpr std::size_t MaxRemembered = 32;
+
   explicit RepeatFilter(std::int64_t holdOffMs) : m_holdOffMs(holdOffMs) {}
 
-  // Returns true when payload should count. Each sighting of the same payload extends the
+  // Returns true when payload should count. Each sighting of a payload extends its own
   // hold-off, so a bib held still for a minute counts once.
   bool accept(std::string_view payload, std::int64_t nowMs);
 
 private:
+  void forgetExpired(std::int64_t nowMs);
+
   std::int64_t m_holdOffMs;
-  std::string m_lastPayload;
-  std::int64_t m_lastSeenMs = 0;
-  bool m_hasLast = false;
+  std::map<std::string, std::int64_t, std::less<>> m_lastSeenMs;
 };
 
 }  // namespace chillnode

@@ -91,7 +91,27 @@ TEST_CASE("repeat filter counts a held bib once", "[scan]") {
   CHECK_FALSE(filter.accept("0042", 5500));  // still held: each sighting extends the hold-off
   CHECK(filter.accept("0042", 11'000));
   CHECK(filter.accept("1234", 11'100));
-  CHECK(filter.accept("0042", 11'200));
+  CHECK_FALSE(filter.accept("0042", 11'200));  // another code in between does not reset it
+}
+
+TEST_CASE("repeat filter holds off each code", "[scan]") {
+  RepeatFilter filter(5000);
+  CHECK(filter.accept("BIB:0042", 0));
+  CHECK(filter.accept("BIB:A-17", 500));
+  // The scanner alternates between two codes in view: neither counts again.
+  for (std::int64_t t = 1000; t < 6000; t += 500) {
+    CHECK_FALSE(filter.accept(t % 1000 == 0 ? "BIB:0042" : "BIB:A-17", t));
+  }
+  CHECK(filter.accept("BIB:0042", 12'000));
+}
+
+TEST_CASE("repeat filter forgets the oldest code", "[scan]") {
+  RepeatFilter filter(60'000);
+  for (std::size_t i = 0; i < RepeatFilter::MaxRemembered + 5; ++i) {
+    CHECK(filter.accept("code-" + std::to_string(i), static_cast<std::int64_t>(i)));
+  }
+  CHECK(filter.accept("code-0", 100));
+  CHECK_FALSE(filter.accept("code-36", 101));
 }
 
 TEST_CASE("uuid has version 4 form", "[uuid]") {
