@@ -7,6 +7,8 @@
 #include <vector>
 
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <spdlog/spdlog.h>
 #include <opencv2/videoio.hpp>
 
 namespace chillnode {
@@ -121,13 +123,19 @@ public:
         }
         m_index = 0;
       }
-      m_current = cv::imread(m_files[m_index++].string(), cv::IMREAD_COLOR);
+      m_current = loadImage(m_files[m_index++]);
       m_nextDue = Clock::now() + std::chrono::milliseconds(m_settings.folderFrameMs);
     }
     if (m_current.empty()) {
-      m_error = "cannot read camera image " + m_files[m_index - 1].string();
-      return false;
+      // A bad file is skipped, as a camera would skip a bad frame; the next one follows.
+      m_nextDue = Clock::now();
+      if (++m_badInARow >= m_files.size()) {
+        m_error = "camera image folder " + m_settings.source + " holds no readable image";
+        return false;
+      }
+      return read(frame);
     }
+    m_badInARow = 0;
     frame = m_current.clone();
     return true;
   }
@@ -135,7 +143,22 @@ public:
   void close() override { m_current.release(); }
 
 private:
+  // Reads one image, shrunk to fit the configured camera size: a camera never delivers
+  // more, and an 8000x8000 image would cost the scanner seconds and hundreds of MB.
+  cv::Mat loadImage(const std::filesystem::path& file) const {
+    cv::Mat image = cv::imread(file.string(), cv::IMREAD_COLOR);
+    if (image.empty()) {
+      spdlog::warn("camera image {} cannot be read; skipping it", file.string());
+      return image;
+    }
+    double scale = std::min(static_cast<double>(m_settings.width) / image.cols,
+                            static_cast<double>(m_settings.height) / image.rows);
+    if (scale < 1.0) cv::resize(image, image, cv::Size(), scale, scale, cv::INTER_AREA);
+    return image;
+  }
+
   CameraSettings m_settings;
+  std::size_t m_badInARow = 0;
   std::vector<std::filesystem::path> m_files;
   std::size_t m_index = 0;
   cv::Mat m_current;

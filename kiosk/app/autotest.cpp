@@ -44,13 +44,13 @@ Autotest::Autotest(const std::string& scriptPath, std::string screenshotDir)
     command.line = lineNumber;
     if (!(words >> command.name) || command.name[0] == '#') continue;
     // wait_screen takes a name and a timeout; the other waits take only the timeout.
-    if (command.name == "wait_idle_warning" || command.name == "wait_preview") {
+    if (command.name == "wait_idle_warning" || command.name == "wait_preview" || command.name == "wait_camera") {
       words >> command.seconds;
     } else {
       words >> command.argument;
       words >> command.seconds;
     }
-    static const std::vector<std::string> Known = {"wait_screen", "wait_idle_warning", "wait_preview", "tap", "type",
+    static const std::vector<std::string> Known = {"wait_screen", "wait_idle_warning", "wait_preview", "wait_camera", "tap", "type",
                                                    "sleep", "screenshot", "quit"};
     if (std::find(Known.begin(), Known.end(), command.name) == Known.end()) {
       throw std::runtime_error("autotest script " + scriptPath + " line " + std::to_string(lineNumber) +
@@ -109,6 +109,9 @@ Autotest::Step Autotest::advance(const Frame& frame, std::int64_t nowMs) {
   } else if (command.name == "wait_idle_warning") {
     done = view.idleWarning;
     if (!done && elapsed > timeoutMs) return fail(command, "timed out without an idle warning");
+  } else if (command.name == "wait_camera") {
+    done = frame.cameraConnected;
+    if (!done && elapsed > timeoutMs) return fail(command, "timed out without a camera");
   } else if (command.name == "wait_preview") {
     done = frame.previewShown;
     if (!done && elapsed > timeoutMs) return fail(command, "timed out without a camera preview");

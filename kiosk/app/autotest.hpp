@@ -5,6 +5,7 @@
 //   wait_screen NAME SECONDS   wait until the flow shows screen NAME (attract, scanning ...)
 //   wait_idle_warning SECONDS  wait until the idle warning shows
 //   wait_preview SECONDS       wait until a camera preview frame is on screen
+//   wait_camera SECONDS        wait until the camera is connected
 //   tap ID                     touch the centre of the button with that id, then lift
 //   type TEXT                  tap keypad.X for each character X of TEXT
 //   sleep MS                   wait
@@ -35,6 +36,7 @@ public:
   struct Frame {
     const FlowView& view;  // the flow's state in the frame just drawn
     bool previewShown;     // a camera frame was drawn
+    bool cameraConnected;
     int width;
     int height;
   };

@@ -130,6 +130,11 @@ int runCheckIn(const Config& config, const std::string& payload, bool keypad) {
     std::printf("%s\t%s\t%s\n", std::string(outcomeName(result.outcome)).c_str(),
                 result.bib.empty() ? "-" : result.bib.c_str(),
                 result.firstName.empty() ? "-" : result.firstName.c_str());
+    if (!result.stored) {
+      std::fprintf(stderr, "checkin: the database %s cannot be written (disk full or read-only?)\n",
+                   config.databasePath.c_str());
+      return 1;
+    }
     if (result.outcome == CheckInOutcome::InvalidPayload) {
       std::fprintf(stderr, "checkin: %s\n", std::string(describe(result.payloadError)).c_str());
       return 4;

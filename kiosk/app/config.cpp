@@ -2,9 +2,14 @@
 
 #include <unistd.h>
 
+#include <fstream>
+#include <map>
+#include <set>
+
 #include <toml++/toml.h>
 
 #include "core/payload.hpp"
+#include "ui/text.hpp"
 
 namespace chillnode {
 
@@ -33,24 +38,28 @@ public:
   void text(std::string_view key, std::string& out) {
     const toml::node* node = m_table.at_path(key).node();
     if (!node) return;
-    auto value = node->value<std::string>();
-    if (!value) fail(key, "must be a string in quotes");
-    out = *value;
+    if (!node->is_string()) fail(key, "must be a string in quotes");
+    out = node->as_string()->get();
+  }
+
+  // Like text, for settings that cannot be empty.
+  void nonEmptyText(std::string_view key, std::string& out) {
+    text(key, out);
+    if (out.empty()) fail(key, "must not be empty");
   }
 
   void boolean(std::string_view key, bool& out) {
     const toml::node* node = m_table.at_path(key).node();
     if (!node) return;
-    auto value = node->value<bool>();
-    if (!value) fail(key, "must be true or false");
-    out = *value;
+    if (!node->is_boolean()) fail(key, "must be true or false");
+    out = node->as_boolean()->get();
   }
 
   template <typename Int>
   void integer(std::string_view key, Int& out, std::int64_t min, std::int64_t max) {
     const toml::node* node = m_table.at_path(key).node();
     if (!node) return;
-    auto value = node->value<std::int64_t>();
+    auto value = node->is_integer() ? std::optional<std::int64_t>(node->as_integer()->get()) : std::nullopt;
     if (!value || *value < min || *value > max) {
       fail(key, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
     }
@@ -72,7 +81,7 @@ void readCamera(Reader& reader, Config& config) {
   if (!kind.empty() && !parseCameraKind(kind, config.camera.kind)) {
     reader.fail("camera.kind", "is \"" + kind + "\": use \"v4l2\", \"gstreamer\", \"file\" or \"folder\"");
   }
-  reader.text("camera.source", config.camera.source);
+  reader.nonEmptyText("camera.source", config.camera.source);
   reader.integer("camera.width", config.camera.width, 160, 4096);
   reader.integer("camera.height", config.camera.height, 120, 4096);
   reader.boolean("camera.loop", config.camera.loop);
@@ -85,6 +94,11 @@ void readDisplay(Reader& reader, Config& config) {
   reader.integer("display.height", config.height, 240, 7680);
   reader.boolean("display.fullscreen", config.fullscreen);
   reader.text("display.renderer", config.renderer);
+  static const std::set<std::string> Renderers = {"", "software", "opengl", "opengles2", "opengles"};
+  if (!Renderers.contains(config.renderer)) {
+    reader.fail("display.renderer", "is \"" + config.renderer +
+                                        "\": use \"software\", \"opengl\", \"opengles2\" or \"\" for SDL's choice");
+  }
   std::int64_t idleSeconds = config.idleTimeoutMs / 1000;
   std::int64_t warningSeconds = config.idleWarningMs / 1000;
   reader.integer("display.idle_timeout_s", idleSeconds, 5, 3600);
@@ -94,6 +108,54 @@ void readDisplay(Reader& reader, Config& config) {
   }
   config.idleTimeoutMs = idleSeconds * 1000;
   config.idleWarningMs = warningSeconds * 1000;
+}
+
+bool isKnownLanguage(const std::string& code) {
+  for (const ui::Language& language : ui::languages()) {
+    if (code == language.code) return true;
+  }
+  return false;
+}
+
+// A font the config names must exist and be a TrueType or OpenType file: ImGui aborts on
+// anything else, so this is checked before any window opens.
+void readFont(Reader& reader, std::string_view key, std::string& out) {
+  std::string path;
+  reader.text(key, path);
+  if (path.empty()) return;
+  std::ifstream file(path, std::ios::binary);
+  char magic[4] = {};
+  if (!file.read(magic, sizeof magic)) reader.fail(key, "is \"" + path + "\", which cannot be read");
+  std::string_view tag(magic, sizeof magic);
+  bool font = tag == std::string_view("\0\1\0\0", 4) || tag == "OTTO" || tag == "true" || tag == "ttcf";
+  if (!font) reader.fail(key, "is \"" + path + "\", which is not a TrueType or OpenType font");
+  out = path;
+}
+
+// Settings this file reads; a key outside them is a typo that would silently be ignored.
+// Sections read elsewhere (stations, intake, queue, staff, audio) check their own keys.
+void rejectUnknownKeys(Reader& reader, const toml::table& table) {
+  static const std::map<std::string, std::set<std::string>> Known = {
+      {"unit", {"id", "language"}},
+      {"database", {"path"}},
+      {"camera", {"kind", "source", "width", "height", "loop", "folder_frame_ms", "hold_off_ms"}},
+      {"checkin", {"bib_pattern"}},
+      {"display", {"width", "height", "fullscreen", "renderer", "idle_timeout_s", "idle_warning_s"}},
+      {"paths", {"font_regular", "font_bold", "locale_dir"}},
+  };
+  static const std::set<std::string> ReadElsewhere = {"stations", "intake", "queue", "staff", "audio"};
+  for (const auto& [section, node] : table) {
+    std::string name(section.str());
+    if (ReadElsewhere.contains(name)) continue;
+    auto known = Known.find(name);
+    if (known == Known.end() || !node.is_table()) reader.fail(name, "is not a known setting: check the spelling");
+    for (const auto& [key, value] : *node.as_table()) {
+      (void)value;
+      if (!known->second.contains(std::string(key.str()))) {
+        reader.fail(name + "." + std::string(key.str()), "is not a known setting: check the spelling");
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -121,13 +183,18 @@ Config loadConfig(const std::string& path) {
                                "\": use 1 to 64 letters, digits, '-', '_' or '.'");
   }
   reader.text("unit.language", config.language);
-  reader.text("database.path", config.databasePath);
+  if (!isKnownLanguage(config.language)) {
+    reader.fail("unit.language", "is \"" + config.language.substr(0, 20) + "\": use \"en\" or \"es\"");
+  }
+  reader.nonEmptyText("database.path", config.databasePath);
   reader.text("checkin.bib_pattern", config.bibPattern);
-  reader.text("paths.font_regular", config.fontRegular);
-  reader.text("paths.font_bold", config.fontBold);
+  readFont(reader, "paths.font_regular", config.fontRegular);
+  readFont(reader, "paths.font_bold", config.fontBold);
   reader.text("paths.locale_dir", config.localeDir);
   readCamera(reader, config);
   readDisplay(reader, config);
+  rejectUnknownKeys(reader, table);
+  config.stations = readStationConfig(table, path);
   try {
     BibPayloadParser check(config.bibPattern);
   } catch (const std::exception& error) {

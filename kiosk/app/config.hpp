@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "app/station_config.hpp"
 #include "platform/frame_source.hpp"
 
 namespace chillnode {
@@ -38,6 +39,8 @@ struct Config {
   std::string fontRegular = "/usr/share/fonts/opentype/inter/Inter-SemiBold.otf";
   std::string fontBold = "/usr/share/fonts/opentype/inter/Inter-ExtraBold.otf";
   std::string localeDir;  // default: next to the binary, then the install prefix
+  // [[stations]], [[intake.questions]], [queue]
+  StationConfig stations;
 };
 
 // Loads path over the defaults. Throws ConfigError naming the file and key for a syntax

@@ -216,6 +216,10 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   auto runCheckIn = [&](const std::string& payload, CheckInMethod method) {
     try {
       CheckInResult result = checkIns.checkIn(payload, method, clock.now());
+      if (!result.stored) {
+        spdlog::error("check-in of bib {} not stored: the database {} cannot be written (disk full?)",
+                      result.bib, config.databasePath);
+      }
       spdlog::info("check-in by {}: {} (bib {})", methodName(method), outcomeName(result.outcome),
                    result.bib.empty() ? "-" : result.bib);
       flow.showResult(result, steadyNowMs());
@@ -273,7 +277,9 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     if (autotest && flow.view().screen == drawn) {
       bool previewDrawn = previewShown && cameraView.connected && cameraView.texture;
       Autotest::Step step = autotest->advance(
-          {flow.view(), previewDrawn, static_cast<int>(metrics.width), static_cast<int>(metrics.height)}, now);
+          {flow.view(), previewDrawn, cameraView.connected, static_cast<int>(metrics.width),
+           static_cast<int>(metrics.height)},
+          now);
       if (step.screenshotPath && !display.saveScreenshot(*step.screenshotPath)) {
         spdlog::error("autotest: cannot write screenshot {}", *step.screenshotPath);
         step.quit = true;

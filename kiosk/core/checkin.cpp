@@ -12,6 +12,7 @@ std::string_view outcomeName(CheckInOutcome outcome) {
     case CheckInOutcome::AlreadyCheckedIn: return "already checked in";
     case CheckInOutcome::UnknownBib: return "unknown bib";
     case CheckInOutcome::InvalidPayload: return "invalid payload";
+    case CheckInOutcome::NotStored: return "not stored";
   }
   return "invalid payload";
 }

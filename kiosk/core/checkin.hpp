@@ -17,6 +17,7 @@ enum class CheckInOutcome {
   AlreadyCheckedIn,  // checked in earlier the same day: a visit was counted, no new record
   UnknownBib,        // a valid bib that is not in the roster
   InvalidPayload,    // the scanned or typed text held no valid bib
+  NotStored,         // a new check-in that the database could not write
 };
 
 struct CheckInResult {
@@ -25,6 +26,9 @@ struct CheckInResult {
   std::string firstName;   // empty unless the bib is in the roster
   int visits = 0;          // visits today including this one; 0 unless the bib is in the roster
   PayloadError payloadError = PayloadError::None;
+  // False when the database could not be written (a full or failing disk). A runner who
+  // already checked in today is still welcomed back; anyone else gets NotStored.
+  bool stored = true;
 };
 
 std::string_view methodName(CheckInMethod method);

@@ -56,7 +56,28 @@ CheckInResult CheckInStore::checkIn(std::string_view payload, CheckInMethod meth
     result.payloadError = parsed.error;
     return result;
   }
-  return record(parsed.bib, method, now);
+  try {
+    return record(parsed.bib, method, now);
+  } catch (const StoreError&) {
+    return recordFailed(parsed.bib, now);
+  }
+}
+
+CheckInResult CheckInStore::recordFailed(const std::string& bib, const Timestamp& now) {
+  // Reading still works on a full disk, so a runner who checked in earlier today is welcomed
+  // back without the visit being counted; anyone else learns that nothing was saved.
+  CheckInResult result;
+  result.bib = bib;
+  result.stored = false;
+  result.outcome = CheckInOutcome::NotStored;
+  std::optional<Runner> runner = findRunner(m_db, bib);
+  std::optional<LatestCheckIn> latest = findLatestCheckIn(m_db, bib);
+  if (runner) result.firstName = runner->firstName;
+  if (runner && latest && isSameRaceDay(latest->at, now)) {
+    result.outcome = CheckInOutcome::AlreadyCheckedIn;
+    result.visits = latest->visits;
+  }
+  return result;
 }
 
 CheckInResult CheckInStore::record(const std::string& bib, CheckInMethod method, const Timestamp& now) {

@@ -18,13 +18,15 @@ public:
 
   // Runs one check-in for a scanned or typed payload. The record (or the visit count) and
   // its outbox row are committed before this returns, so a crash after the welcome screen
-  // loses nothing. Throws StoreError when the database cannot be written.
+  // loses nothing. When the database cannot be written the result has stored = false and
+  // the outcome NotStored (or AlreadyCheckedIn for a runner checked in earlier today).
   CheckInResult checkIn(std::string_view payload, CheckInMethod method, const Timestamp& now);
 
   int countCheckIns();
 
 private:
   CheckInResult record(const std::string& bib, CheckInMethod method, const Timestamp& now);
+  CheckInResult recordFailed(const std::string& bib, const Timestamp& now);
 
   Database& m_db;
   std::string m_unitId;

@@ -154,7 +154,12 @@ Database::~Database() {
 }
 
 void Database::fail(std::string_view what) {
-  throw StoreError(std::string(what) + " failed on database " + m_path + ": " + sqlite3_errmsg(m_db));
+  std::string message = std::string(what) + " failed on database " + m_path + ": " + sqlite3_errmsg(m_db);
+  if ((sqlite3_extended_errcode(m_db) & 0xFF) == SQLITE_READONLY) {
+    // WAL mode writes -wal and -shm files beside the database, so the folder must be writable.
+    message += ": give the kiosk user write access to the file and its folder, or use another --db path";
+  }
+  throw StoreError(message);
 }
 
 void Database::execute(std::string_view sql) {

@@ -37,24 +37,34 @@ Intent drawAttract(const ScreenContext& context) {
   float centerX = m.width / 2;
 
   float y = top + m.px(28);
-  y += centeredText(context.fonts.huge, tr("Scan your bib"), centerX, y, contentWidth, colors::Ink);
+  bool camera = context.camera.connected;
+  y += centeredText(context.fonts.huge, camera ? tr("Scan your bib") : tr("Check in here"), centerX, y,
+                    contentWidth, colors::Ink);
   y += m.px(8);
-  y += centeredText(context.fonts.body, tr("Hold the QR code on your race bib up to the camera."), centerX, y,
-                    contentWidth, colors::MutedInk);
+  const char* detail = camera ? tr("Hold the QR code on your race bib up to the camera.")
+                              : tr("Type the number printed on your race bib.");
+  y += centeredText(context.fonts.body, detail, centerX, y, contentWidth, colors::MutedInk);
 
   Intent intent;
   float buttonWidth = std::min(contentWidth, m.px(420));
   float buttonX = centerX - buttonWidth / 2;
   float buttonY = y + m.px(28);
-  if (touchButton("attract.scan", tr("Start"), ImVec2(buttonX, buttonY), ImVec2(buttonWidth, m.touch()),
-                  context.fonts.title)) {
-    intent.kind = IntentKind::StartScanning;
-  }
-
-  float keypadY = m.height - m.margin() - m.touch();
-  if (touchButton("attract.keypad", tr("Type bib number"), ImVec2(m.margin(), keypadY),
-                  ImVec2(m.px(300), m.touch()), context.fonts.body, ButtonStyle::Secondary)) {
-    intent.kind = IntentKind::OpenKeypad;
+  if (!context.camera.connected) {
+    // With no camera the keypad is the only way in, so it takes the main button.
+    if (touchButton("attract.keypad", tr("Type bib number"), ImVec2(buttonX, buttonY),
+                    ImVec2(buttonWidth, m.touch()), context.fonts.title)) {
+      intent.kind = IntentKind::OpenKeypad;
+    }
+  } else {
+    if (touchButton("attract.scan", tr("Start"), ImVec2(buttonX, buttonY), ImVec2(buttonWidth, m.touch()),
+                    context.fonts.title)) {
+      intent.kind = IntentKind::StartScanning;
+    }
+    float keypadY = m.height - m.margin() - m.touch();
+    if (touchButton("attract.keypad", tr("Type bib number"), ImVec2(m.margin(), keypadY),
+                    ImVec2(m.px(300), m.touch()), context.fonts.body, ButtonStyle::Secondary)) {
+      intent.kind = IntentKind::OpenKeypad;
+    }
   }
   Intent language = drawLanguageButtons(context);
   if (language.kind != IntentKind::None) intent = language;

@@ -71,10 +71,12 @@ Intent drawScanning(const ScreenContext& context) {
   float panelY = portrait ? previewMax.y + m.margin() : top;
   float centerX = panelX + panelWidth / 2;
   float y = panelY;
-  y += centeredText(context.fonts.title, tr("Show your bib"), centerX, y, panelWidth, colors::Ink);
+  bool camera = context.camera.connected;
+  y += centeredText(context.fonts.title, camera ? tr("Show your bib") : tr("No camera"), centerX, y, panelWidth,
+                    colors::Ink);
   y += m.px(8);
-  centeredText(context.fonts.body, tr("Hold the QR code inside the frame."), centerX, y, panelWidth,
-               colors::MutedInk);
+  centeredText(context.fonts.body, camera ? tr("Hold the QR code inside the frame.") : tr("Type your bib number instead."),
+               centerX, y, panelWidth, colors::MutedInk);
 
   float buttonsY = m.height - m.margin() - buttonsHeight;
   if (touchButton("scanning.keypad", tr("Type bib number"), ImVec2(panelX, buttonsY),

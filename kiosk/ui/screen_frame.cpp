@@ -29,8 +29,8 @@ void drawIdleWarning(const ScreenContext& context) {
   ImVec2 min(0, m.height - panelHeight);
   draw->AddRectFilled(min, ImVec2(m.width, m.height), colors::Warning);
   std::string title = tr("Still there?");
-  std::string detail = std::string(tr("Touch the screen to stay. Going back to the start in")) + " " +
-                       std::to_string(context.view.idleSecondsLeft) + " s";
+  std::string detail = formatText(tr("Touch the screen to stay. Going back to the start in {} s"),
+                                  std::to_string(context.view.idleSecondsLeft));
   ImFont* big = context.fonts.title;
   ImFont* body = context.fonts.body;
   float titleWidth = big->CalcTextSizeA(big->FontSize, FLT_MAX, 0, title.c_str()).x;

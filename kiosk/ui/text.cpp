@@ -62,4 +62,11 @@ const char* tr(const char* msgid) {
   return dgettext(Domain, msgid);
 }
 
+std::string formatText(const char* translatedTemplate, const std::string& value) {
+  std::string text = translatedTemplate;
+  std::size_t at = text.find("{}");
+  if (at != std::string::npos) text.replace(at, 2, value);
+  return text;
+}
+
 }  // namespace chillnode::ui

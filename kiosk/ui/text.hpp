@@ -26,4 +26,8 @@ const std::string& currentLanguage();
 // Translates an English message id in the current language.
 const char* tr(const char* msgid);
 
+// Returns the translated template with its "{}" replaced by value. Whole sentences are
+// translated with the placeholder in them, because word order differs between languages.
+std::string formatText(const char* translatedTemplate, const std::string& value);
+
 }  // namespace chillnode::ui

@@ -15,11 +15,18 @@ Intent drawUnknown(const ScreenContext& context) {
 
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, top), ImVec2(m.width, top + m.px(12)), colors::Warning);
 
-  bool unknownBib = result.outcome == CheckInOutcome::UnknownBib;
-  std::string title = unknownBib ? std::string(tr("We can't find bib")) + " " + result.bib
-                                 : std::string(tr("That code is not a race bib"));
-  const char* detail = unknownBib ? tr("Check the number, or ask a staff member for help.")
-                                  : tr("Hold up the QR code printed on your bib, or type your bib number.");
+  std::string title;
+  const char* detail = nullptr;
+  if (result.outcome == CheckInOutcome::UnknownBib) {
+    title = formatText(tr("We can't find bib {}"), result.bib);
+    detail = tr("Check the number, or ask a staff member for help.");
+  } else if (result.outcome == CheckInOutcome::NotStored) {
+    title = tr("We could not save your check-in");
+    detail = tr("Please ask a staff member for help.");
+  } else {
+    title = tr("That code is not a race bib");
+    detail = tr("Hold up the QR code printed on your bib, or type your bib number.");
+  }
 
   float y = top + m.px(40);
   y += centeredText(context.fonts.title, title.c_str(), centerX, y, contentWidth, colors::Ink);

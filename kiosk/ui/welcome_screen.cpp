@@ -1,10 +1,36 @@
 #include <string>
 
+#include <imgui_internal.h>
+
 #include "ui/screens.hpp"
 #include "ui/text.hpp"
 #include "ui/widgets.hpp"
 
 namespace chillnode::ui {
+
+namespace {
+
+constexpr std::size_t MaxNameCharacters = 24;
+
+// Returns the first name as the greeting shows it: cut to MaxNameCharacters with an
+// ellipsis, or empty when it has characters the kiosk font cannot draw (beyond Latin
+// Extended-A), so the screen never shows a row of question marks.
+std::string displayName(const std::string& name) {
+  std::string shown;
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < name.size();) {
+    unsigned int codepoint = 0;
+    int length = ImTextCharFromUtf8(&codepoint, name.c_str() + i, name.c_str() + name.size());
+    if (length <= 0 || codepoint > 0x017F || codepoint < 0x20) return {};
+    if (characters == MaxNameCharacters) return shown + "\u2026";
+    shown.append(name, i, static_cast<std::size_t>(length));
+    i += static_cast<std::size_t>(length);
+    ++characters;
+  }
+  return shown;
+}
+
+}  // namespace
 
 Intent drawWelcome(const ScreenContext& context) {
   const Metrics& m = context.metrics;
@@ -18,14 +44,15 @@ Intent drawWelcome(const ScreenContext& context) {
   float bandHeight = m.px(12);
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, top), ImVec2(m.width, top + bandHeight), colors::Success);
 
-  std::string greeting = again ? tr("Welcome back") : tr("Welcome");
-  if (!result.firstName.empty()) greeting += ", " + result.firstName;
-  greeting += "!";
+  std::string name = displayName(result.firstName);
+  std::string greeting;
+  if (name.empty()) greeting = again ? tr("Welcome back!") : tr("Welcome!");
+  else greeting = formatText(again ? tr("Welcome back, {}!") : tr("Welcome, {}!"), name);
 
   float y = top + bandHeight + m.px(24);
   y += centeredText(context.fonts.title, greeting.c_str(), centerX, y, contentWidth, colors::Ink);
   y += m.px(4);
-  std::string bibLine = std::string(tr("Bib")) + " " + result.bib;
+  std::string bibLine = formatText(tr("Bib {}"), result.bib);
   y += centeredText(context.fonts.huge, bibLine.c_str(), centerX, y, contentWidth, colors::Success);
   y += m.px(4);
   const char* detail = again ? tr("You are already checked in today.") : tr("You are checked in.");
