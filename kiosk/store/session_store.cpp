@@ -2,8 +2,6 @@
 
 #include <map>
 
-#include <sqlite3.h>
-
 #include "core/json_writer.hpp"
 #include "core/uuid.hpp"
 #include "store/outbox.hpp"
@@ -98,15 +96,22 @@ SessionStore::SessionStore(Database& db, std::string unitId) : m_db(db), m_unitI
 
 void SessionStore::save(const SessionChange& change, const Timestamp& now) {
   Transaction tx(m_db);
-  upsertSession(change.session, now);
-  if (change.transition) {
-    insertTransition(change.session, *change.transition, atMono(now, change.transition->monoMs));
-  }
+  writeChange(change, now);
   tx.commit();
 }
 
 void SessionStore::saveAll(const std::vector<SessionChange>& changes, const Timestamp& now) {
-  for (const SessionChange& change : changes) save(change, now);
+  if (changes.empty()) return;
+  Transaction tx(m_db);
+  for (const SessionChange& change : changes) writeChange(change, now);
+  tx.commit();
+}
+
+void SessionStore::writeChange(const SessionChange& change, const Timestamp& now) {
+  upsertSession(change.session, now);
+  if (change.transition) {
+    insertTransition(change.session, *change.transition, atMono(now, change.transition->monoMs));
+  }
 }
 
 void SessionStore::upsertSession(const SessionData& session, const Timestamp& now) {
@@ -214,16 +219,16 @@ bool SessionStore::saveIntakeOverride(const std::string& bib, const std::string&
                                       const std::string& staffId, const Timestamp& now) {
   Transaction tx(m_db);
   auto find = m_db.prepare(
-      "SELECT id FROM intake_answers WHERE bib = ? AND station = ? ORDER BY rowid DESC LIMIT 1");
+      "SELECT id FROM intake_answers WHERE bib = ? AND station = ? AND decision = 'blocked'"
+      " AND override_staff_id IS NULL ORDER BY rowid DESC LIMIT 1");
   find.bind(1, bib).bind(2, stationId);
-  if (!find.step()) return false;
+  if (staffId.empty() || !find.step()) return false;
   std::string intakeId = find.text(0);
   auto update = m_db.prepare(
       "UPDATE intake_answers SET override_staff_id = ?, override_wall_ms = ?, override_wall_synced = ?"
-      " WHERE id = ? AND decision = 'blocked' AND override_staff_id IS NULL");
+      " WHERE id = ?");
   update.bind(1, staffId).bind(2, now.wallMs).bind(3, flag(now.wallSynced)).bind(4, intakeId);
   update.run();
-  if (sqlite3_changes(m_db.handle()) != 1) return false;
 
   std::string eventId = makeUuid();
   std::string body = JsonObjectWriter()
@@ -290,14 +295,11 @@ std::vector<StoredIntake> SessionStore::readIntakes(const Timestamp& now) {
   auto select = m_db.prepare(
       "SELECT bib, station, decision, override_staff_id, wall_ms, wall_synced, boot_id, mono_ms,"
       " utc_offset_minutes FROM intake_answers ORDER BY rowid");
-  std::map<std::pair<std::string, std::string>, StoredIntake> latest;
+  std::vector<StoredIntake> intakes;
   while (select.step()) {
     if (!isSameRaceDay(rowTimestamp(select, 4), now)) continue;
-    StoredIntake intake{select.text(0), select.text(1), select.text(2) == "blocked", select.text(3)};
-    latest[{intake.bib, intake.stationId}] = intake;
+    intakes.push_back({select.text(0), select.text(1), select.text(2) == "blocked", select.text(3)});
   }
-  std::vector<StoredIntake> intakes;
-  for (auto& [key, intake] : latest) intakes.push_back(std::move(intake));
   return intakes;
 }
 
