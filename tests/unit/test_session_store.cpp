@@ -1,7 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <csignal>
 #include <string>
 #include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/bay_board.hpp"
 #include "store/outbox.hpp"
@@ -105,6 +109,42 @@ TEST_CASE("running session resumes in the same boot", "[store][session]") {
     CHECK(session->data().watchingStaffId == "staff-7");
     CHECK(board.bays("cryo")[0] == session);
   }
+}
+
+TEST_CASE("session survives SIGKILL of the writer", "[store][session]") {
+  TempDir dir;
+  std::string path = dir.file("kiosk.db");
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // The child writes like the kiosk does, then dies without closing anything. A failure
+    // in the child exits with status 2 so that it never runs the rest of the test suite.
+    try {
+      Database db(path);
+      SessionStore store(db, "booth-1");
+      BayBoard board(defaultStations());
+      startCryo(board, store, "0042");
+      raise(SIGKILL);
+    } catch (...) {
+    }
+    _exit(2);
+  }
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  REQUIRE(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGKILL);
+
+  Database db(path);
+  SessionStore store(db, "booth-1");
+  BayBoard board(defaultStations());
+  Timestamp now = at(T0 + 40'000);
+  restoreBoard(board, store, now);
+  REQUIRE(board.bays("cryo")[0] != nullptr);
+  CHECK(board.bays("cryo")[0]->data().state == SessionState::Running);
+  CHECK(board.bays("cryo")[0]->remainingMs(now.monoMs) == 110'000);
+  CHECK(scalar(db, "SELECT count(*) FROM sessions") == 1);
+  CHECK(scalar(db, "SELECT count(*) FROM session_transitions") == 4);
+  CHECK(countPendingOutbox(db) == 6);  // intake, session and four transitions, none doubled
 }
 
 TEST_CASE("reboot turns a running session Interrupted", "[store][session]") {
