@@ -52,6 +52,31 @@ std::string transitionBody(std::string_view id, const SessionData& session, cons
       .finish();
 }
 
+// Returns the answers as a JSON object that maps each question id to true for "yes". When an
+// id is answered twice, the last answer counts.
+std::string answersObject(const std::vector<IntakeAnswer>& answers) {
+  std::map<std::string, bool> lastAnswers;
+  for (const IntakeAnswer& answer : answers) lastAnswers[answer.questionId] = answer.yes;
+  JsonObjectWriter object;
+  for (const auto& [questionId, yes] : lastAnswers) object.field(questionId, yes);
+  return object.finish();
+}
+
+std::string overrideBody(std::string_view eventId, std::string_view intakeId, std::string_view bib,
+                         std::string_view stationId, std::string_view staffId, std::string_view unitId,
+                         const Timestamp& now) {
+  return JsonObjectWriter()
+      .field("override_id", eventId)
+      .field("intake_id", intakeId)
+      .field("bib", bib)
+      .field("unit_id", unitId)
+      .field("station", stationId)
+      .field("staff_id", staffId)
+      .field("wall_ms", now.wallMs)
+      .field("wall_synced", now.wallSynced)
+      .finish();
+}
+
 struct OpenRow {
   SessionData data;
   std::string bootId;
@@ -180,11 +205,7 @@ std::string SessionStore::saveIntake(const std::string& bib, const std::string& 
                                      const std::vector<IntakeAnswer>& answers,
                                      const IntakeEvaluation& evaluation, const Timestamp& now) {
   if (evaluation.decision == IntakeDecision::Incomplete) return {};
-  std::map<std::string, bool> lastAnswers;
-  for (const IntakeAnswer& answer : answers) lastAnswers[answer.questionId] = answer.yes;
-  JsonObjectWriter answersJson;
-  for (const auto& [questionId, yes] : lastAnswers) answersJson.field(questionId, yes);
-  std::string answersText = answersJson.finish();
+  std::string answersText = answersObject(answers);
   std::string decision = evaluation.decision == IntakeDecision::Blocked ? "blocked" : "allowed";
 
   Transaction tx(m_db);
@@ -197,7 +218,7 @@ std::string SessionStore::saveIntake(const std::string& bib, const std::string& 
   insert.bind(6, decision).bind(7, ConsentTextVersion).bind(8, now.bootId).bind(9, now.monoMs);
   insert.bind(10, now.wallMs).bind(11, flag(now.wallSynced)).bind(12, std::int64_t{now.utcOffsetMinutes});
   insert.run();
-  // TODO: send the answers to HQ only when the runner consented to sharing them; the
+  // TODO: send the answers to HQ only when the runner consented to sharing them. The
   // consent screen and its flag do not exist yet, so every intake body carries them.
   std::string body = JsonObjectWriter()
                          .field("intake_id", id)
@@ -231,17 +252,8 @@ bool SessionStore::saveIntakeOverride(const std::string& bib, const std::string&
   update.run();
 
   std::string eventId = makeUuid();
-  std::string body = JsonObjectWriter()
-                         .field("override_id", eventId)
-                         .field("intake_id", intakeId)
-                         .field("bib", bib)
-                         .field("unit_id", m_unitId)
-                         .field("station", stationId)
-                         .field("staff_id", staffId)
-                         .field("wall_ms", now.wallMs)
-                         .field("wall_synced", now.wallSynced)
-                         .finish();
-  appendOutbox(m_db, eventId, "intake_override", now, body);
+  appendOutbox(m_db, eventId, "intake_override", now,
+               overrideBody(eventId, intakeId, bib, stationId, staffId, m_unitId, now));
   tx.commit();
   return true;
 }
@@ -272,7 +284,7 @@ LoadedSessions SessionStore::load(const Timestamp& now) {
 }
 
 void SessionStore::interruptStale(SessionData& session, const Timestamp& now) {
-  // The start's monotonic time belongs to another boot, so no time left can be computed;
+  // The start's monotonic time belongs to another boot, so the time left is unknown and
   // staff must look at the bay.
   session.state = SessionState::Interrupted;
   session.alarmPending = true;
