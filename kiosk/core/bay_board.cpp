@@ -292,6 +292,11 @@ void BayBoard::recordIntakeResult(const std::string& bib, const std::string& sta
   if (blocked && !overrideStaffId.empty()) m_intake.overrideBlock(bib, stationId, overrideStaffId);
 }
 
+void BayBoard::startRaceDay() {
+  m_intake = IntakeBook{};
+  m_startedToday.clear();
+}
+
 void BayBoard::noteStartedToday(const std::string& bib, const std::string& stationId) {
   m_startedToday.insert({bib, stationId});
 }

@@ -121,6 +121,11 @@ public:
                           const std::string& overrideStaffId);
   void noteStartedToday(const std::string& bib, const std::string& stationId);
 
+  // Forgets intake results and one-per-day starts when a new race day begins while the
+  // unit runs, so each runner answers again. The board has no wall clock, so the app decides
+  // with isSameRaceDay. Sessions and queues stay as they are.
+  void startRaceDay();
+
 private:
   SessionLimits limitsFor(const StationType& station) const;
   Session* findMutable(const std::string& sessionId);

@@ -96,7 +96,9 @@ void IntakeBook::record(const std::string& bib, const std::string& stationId,
                         const IntakeEvaluation& evaluation) {
   if (evaluation.decision == IntakeDecision::Incomplete) return;
   Entry& entry = m_entries[{bib, stationId}];
-  entry.status = evaluation.decision == IntakeDecision::Allowed ? IntakeStatus::Cleared : IntakeStatus::Blocked;
+  bool blocked = evaluation.decision == IntakeDecision::Blocked;
+  if (!blocked && entry.status == IntakeStatus::Blocked) return;
+  entry.status = blocked ? IntakeStatus::Blocked : IntakeStatus::Cleared;
   entry.overrideStaffId.clear();
 }
 

@@ -65,8 +65,9 @@ std::string_view intakeStatusName(IntakeStatus status);
 // and rebuilt from the store on start.
 class IntakeBook {
 public:
-  // Records an evaluation; a later complete evaluation replaces an earlier one, and an
-  // incomplete one changes nothing.
+  // Records an evaluation. A block stays until a staff override, so answering again with
+  // all "no" does not lift it, but a new "yes" blocks again even after an override. An
+  // incomplete evaluation changes nothing.
   void record(const std::string& bib, const std::string& stationId, const IntakeEvaluation& evaluation);
 
   // Unblocks a blocked type for the runner. Returns false, changing nothing, when staffId is

@@ -139,7 +139,9 @@ void Session::advanceRunning(std::int64_t nowMonoMs) {
   }
   if (left > 0) return;
 
-  bool hard = m_data.plannedMs >= m_limits.maxMs;
+  // Noticing the end only after the maximum (the app was stopped or frozen) also counts as
+  // a hard stop, because nobody heard the end cue in time.
+  bool hard = m_data.plannedMs >= m_limits.maxMs || elapsedMs(nowMonoMs) >= m_limits.maxMs;
   m_data.endMonoMs = nowMonoMs;
   m_data.alarmPending = hard;
   move(SessionState::Completed, hard ? TransitionReason::HardMaximum : TransitionReason::TimeUp, "", nowMonoMs);

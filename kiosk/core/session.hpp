@@ -32,7 +32,7 @@ enum class TransitionReason {
   StaffStarted,       // Called -> Running
   StaffExtended,      // Running -> Running: the planned duration grew
   TimeUp,             // Running -> Completed at the planned duration
-  HardMaximum,        // Running -> Completed at the type's maximum; raises an alarm
+  HardMaximum,        // Running -> Completed at or after the type's maximum; raises an alarm
   RunnerStopped,      // Running -> StoppedEarly
   StaffStopped,       // Running -> StoppedEarly
   CallTimedOut,       // Called -> Expired: the runner did not come (no-show)

@@ -2,8 +2,6 @@
 
 #include <map>
 
-#include <sqlite3.h>
-
 #include "core/json_writer.hpp"
 #include "core/uuid.hpp"
 #include "store/outbox.hpp"
@@ -54,6 +52,31 @@ std::string transitionBody(std::string_view id, const SessionData& session, cons
       .finish();
 }
 
+// Returns the answers as a JSON object that maps each question id to true for "yes". When an
+// id is answered twice, the last answer counts.
+std::string answersObject(const std::vector<IntakeAnswer>& answers) {
+  std::map<std::string, bool> lastAnswers;
+  for (const IntakeAnswer& answer : answers) lastAnswers[answer.questionId] = answer.yes;
+  JsonObjectWriter object;
+  for (const auto& [questionId, yes] : lastAnswers) object.field(questionId, yes);
+  return object.finish();
+}
+
+std::string overrideBody(std::string_view eventId, std::string_view intakeId, std::string_view bib,
+                         std::string_view stationId, std::string_view staffId, std::string_view unitId,
+                         const Timestamp& now) {
+  return JsonObjectWriter()
+      .field("override_id", eventId)
+      .field("intake_id", intakeId)
+      .field("bib", bib)
+      .field("unit_id", unitId)
+      .field("station", stationId)
+      .field("staff_id", staffId)
+      .field("wall_ms", now.wallMs)
+      .field("wall_synced", now.wallSynced)
+      .finish();
+}
+
 struct OpenRow {
   SessionData data;
   std::string bootId;
@@ -98,15 +121,22 @@ SessionStore::SessionStore(Database& db, std::string unitId) : m_db(db), m_unitI
 
 void SessionStore::save(const SessionChange& change, const Timestamp& now) {
   Transaction tx(m_db);
-  upsertSession(change.session, now);
-  if (change.transition) {
-    insertTransition(change.session, *change.transition, atMono(now, change.transition->monoMs));
-  }
+  writeChange(change, now);
   tx.commit();
 }
 
 void SessionStore::saveAll(const std::vector<SessionChange>& changes, const Timestamp& now) {
-  for (const SessionChange& change : changes) save(change, now);
+  if (changes.empty()) return;
+  Transaction tx(m_db);
+  for (const SessionChange& change : changes) writeChange(change, now);
+  tx.commit();
+}
+
+void SessionStore::writeChange(const SessionChange& change, const Timestamp& now) {
+  upsertSession(change.session, now);
+  if (change.transition) {
+    insertTransition(change.session, *change.transition, atMono(now, change.transition->monoMs));
+  }
 }
 
 void SessionStore::upsertSession(const SessionData& session, const Timestamp& now) {
@@ -175,11 +205,7 @@ std::string SessionStore::saveIntake(const std::string& bib, const std::string& 
                                      const std::vector<IntakeAnswer>& answers,
                                      const IntakeEvaluation& evaluation, const Timestamp& now) {
   if (evaluation.decision == IntakeDecision::Incomplete) return {};
-  std::map<std::string, bool> lastAnswers;
-  for (const IntakeAnswer& answer : answers) lastAnswers[answer.questionId] = answer.yes;
-  JsonObjectWriter answersJson;
-  for (const auto& [questionId, yes] : lastAnswers) answersJson.field(questionId, yes);
-  std::string answersText = answersJson.finish();
+  std::string answersText = answersObject(answers);
   std::string decision = evaluation.decision == IntakeDecision::Blocked ? "blocked" : "allowed";
 
   Transaction tx(m_db);
@@ -192,7 +218,7 @@ std::string SessionStore::saveIntake(const std::string& bib, const std::string& 
   insert.bind(6, decision).bind(7, ConsentTextVersion).bind(8, now.bootId).bind(9, now.monoMs);
   insert.bind(10, now.wallMs).bind(11, flag(now.wallSynced)).bind(12, std::int64_t{now.utcOffsetMinutes});
   insert.run();
-  // TODO: send the answers to HQ only when the runner consented to sharing them; the
+  // TODO: send the answers to HQ only when the runner consented to sharing them. The
   // consent screen and its flag do not exist yet, so every intake body carries them.
   std::string body = JsonObjectWriter()
                          .field("intake_id", id)
@@ -214,29 +240,20 @@ bool SessionStore::saveIntakeOverride(const std::string& bib, const std::string&
                                       const std::string& staffId, const Timestamp& now) {
   Transaction tx(m_db);
   auto find = m_db.prepare(
-      "SELECT id FROM intake_answers WHERE bib = ? AND station = ? ORDER BY rowid DESC LIMIT 1");
+      "SELECT id FROM intake_answers WHERE bib = ? AND station = ? AND decision = 'blocked'"
+      " AND override_staff_id IS NULL ORDER BY rowid DESC LIMIT 1");
   find.bind(1, bib).bind(2, stationId);
-  if (!find.step()) return false;
+  if (staffId.empty() || !find.step()) return false;
   std::string intakeId = find.text(0);
   auto update = m_db.prepare(
       "UPDATE intake_answers SET override_staff_id = ?, override_wall_ms = ?, override_wall_synced = ?"
-      " WHERE id = ? AND decision = 'blocked' AND override_staff_id IS NULL");
+      " WHERE id = ?");
   update.bind(1, staffId).bind(2, now.wallMs).bind(3, flag(now.wallSynced)).bind(4, intakeId);
   update.run();
-  if (sqlite3_changes(m_db.handle()) != 1) return false;
 
   std::string eventId = makeUuid();
-  std::string body = JsonObjectWriter()
-                         .field("override_id", eventId)
-                         .field("intake_id", intakeId)
-                         .field("bib", bib)
-                         .field("unit_id", m_unitId)
-                         .field("station", stationId)
-                         .field("staff_id", staffId)
-                         .field("wall_ms", now.wallMs)
-                         .field("wall_synced", now.wallSynced)
-                         .finish();
-  appendOutbox(m_db, eventId, "intake_override", now, body);
+  appendOutbox(m_db, eventId, "intake_override", now,
+               overrideBody(eventId, intakeId, bib, stationId, staffId, m_unitId, now));
   tx.commit();
   return true;
 }
@@ -267,7 +284,7 @@ LoadedSessions SessionStore::load(const Timestamp& now) {
 }
 
 void SessionStore::interruptStale(SessionData& session, const Timestamp& now) {
-  // The start's monotonic time belongs to another boot, so no time left can be computed;
+  // The start's monotonic time belongs to another boot, so the time left is unknown and
   // staff must look at the bay.
   session.state = SessionState::Interrupted;
   session.alarmPending = true;
@@ -290,14 +307,11 @@ std::vector<StoredIntake> SessionStore::readIntakes(const Timestamp& now) {
   auto select = m_db.prepare(
       "SELECT bib, station, decision, override_staff_id, wall_ms, wall_synced, boot_id, mono_ms,"
       " utc_offset_minutes FROM intake_answers ORDER BY rowid");
-  std::map<std::pair<std::string, std::string>, StoredIntake> latest;
+  std::vector<StoredIntake> intakes;
   while (select.step()) {
     if (!isSameRaceDay(rowTimestamp(select, 4), now)) continue;
-    StoredIntake intake{select.text(0), select.text(1), select.text(2) == "blocked", select.text(3)};
-    latest[{intake.bib, intake.stationId}] = intake;
+    intakes.push_back({select.text(0), select.text(1), select.text(2) == "blocked", select.text(3)});
   }
-  std::vector<StoredIntake> intakes;
-  for (auto& [key, intake] : latest) intakes.push_back(std::move(intake));
   return intakes;
 }
 

@@ -21,13 +21,15 @@ struct StoredIntake {
   std::string overrideStaffId;  // empty unless staff overrode the block
 };
 
-// What the board needs on start, already converted to the current boot.
+// Sessions, intake results and one-per-day starts for the board, in the current boot's terms.
 struct LoadedSessions {
   // Queued, called and running sessions and finished ones with an alarm pending, in queue
-  // order. Queued and called ones from an earlier boot are rebased to now (a called runner
-  // gets a fresh call timeout); running ones from an earlier boot are Interrupted.
+  // order. Queued and called ones from an earlier boot are rebased to now, so a called
+  // runner gets a fresh call timeout. Running ones from an earlier boot are Interrupted.
   std::vector<SessionData> sessions;
-  std::vector<StoredIntake> intakes;  // the latest answers per runner and type, today only
+  // Today's intake results in the order they were stored. Replaying them in order through
+  // BayBoard::recordIntakeResult rebuilds the board's blocks and overrides.
+  std::vector<StoredIntake> intakes;
   std::vector<std::pair<std::string, std::string>> startedToday;  // (bib, station id)
   int interrupted = 0;  // sessions this load turned into Interrupted
 };
@@ -42,6 +44,8 @@ public:
   // time of the write; a transition's wall time is derived from now and its monotonic
   // time. Throws StoreError and writes nothing when any part fails.
   void save(const SessionChange& change, const Timestamp& now);
+  // Writes a frame's changes in order in one transaction. Throws StoreError and writes none
+  // of them when any fails, so the caller can keep the changes and retry.
   void saveAll(const std::vector<SessionChange>& changes, const Timestamp& now);
 
   // Stores a complete evaluation's answers with the consent version and an "intake"
@@ -49,16 +53,19 @@ public:
   std::string saveIntake(const std::string& bib, const std::string& stationId,
                          const std::vector<IntakeAnswer>& answers, const IntakeEvaluation& evaluation,
                          const Timestamp& now);
-  // Marks the runner's latest blocked answers for the type as overridden by staffId, with
-  // an "intake_override" outbox row. Returns false when there is no blocked record.
+  // Marks the runner's latest blocked answers for the type that have no override as
+  // overridden by staffId, with an "intake_override" outbox row. Returns false, writing
+  // nothing, when staffId is empty or there is no such record.
   bool saveIntakeOverride(const std::string& bib, const std::string& stationId,
                           const std::string& staffId, const Timestamp& now);
 
-  // Reads what the board needs on start; interrupting stale running sessions is written
-  // as transitions with outbox rows. Throws StoreError.
+  // Reads the open sessions and today's intake results and starts. Each running session
+  // from an earlier boot is written as Interrupted, with its transition and outbox row.
+  // Throws StoreError.
   LoadedSessions load(const Timestamp& now);
 
 private:
+  void writeChange(const SessionChange& change, const Timestamp& now);
   void upsertSession(const SessionData& session, const Timestamp& now);
   void insertTransition(const SessionData& session, const Transition& transition, const Timestamp& at);
   void stampStartOrEnd(const std::string& sessionId, const Transition& transition, const Timestamp& at);

@@ -199,6 +199,28 @@ TEST_CASE("staff override unblocks intake", "[board][intake]") {
   CHECK(board.join("1", "cryo", T0).error == JoinError::None);
 }
 
+TEST_CASE("intake block stays until override", "[board][intake][safety]") {
+  BayBoard board(testStations());
+  board.submitIntake("1", "cryo", answersFor("cryo", "pregnancy"));
+  board.submitIntake("1", "cryo", answersFor("cryo"));  // answering again with all "no"
+  CHECK(board.intakeStatus("1", "cryo") == IntakeStatus::Blocked);
+  REQUIRE(board.overrideIntake("1", "cryo", "staff-7"));
+  board.submitIntake("1", "cryo", answersFor("cryo", "seizures"));  // a new "yes"
+  CHECK(board.intakeStatus("1", "cryo") == IntakeStatus::Blocked);
+  CHECK(board.join("1", "cryo", T0).error == JoinError::IntakeBlocked);
+}
+
+TEST_CASE("new race day forgets intake and cryo", "[board][intake]") {
+  BayBoard board(testStations());
+  board.submitIntake("1", "cryo", answersFor("cryo"));
+  board.noteStartedToday("1", "cryo");
+  CHECK(board.join("1", "cryo", T0).error == JoinError::AlreadyHadToday);
+  board.startRaceDay();
+  CHECK(board.intakeStatus("1", "cryo") == IntakeStatus::NotAnswered);
+  board.submitIntake("1", "cryo", answersFor("cryo"));
+  CHECK(board.join("1", "cryo", T0).error == JoinError::None);
+}
+
 TEST_CASE("incomplete intake asks again", "[intake]") {
   std::vector<IntakeQuestion> questions = findDefaultStation("boots")->questions;
   IntakeEvaluation evaluation = evaluateIntake(questions, {{"blood_clots", false}, {"unrelated", true}});

@@ -246,11 +246,21 @@ TEST_CASE("extend never passes the hard maximum", "[session][safety]") {
 TEST_CASE("late tick still stops at the maximum", "[session][safety]") {
   FakeClock clock;
   Session session = sessionIn(SessionState::Running, clock);
-  session.apply(extendEvent(60'000), clock.now);
-  // The app froze for ten minutes: the first look at the clock ends the session.
+  session.takeTransitions();
+  // The app froze for ten minutes: the first look at the clock ends the session, and
+  // because nobody heard the end cue before the maximum, staff must acknowledge it.
   session.tick(clock.advance(600'000));
   CHECK(session.data().state == SessionState::Completed);
   CHECK(session.data().alarmPending);
+  CHECK(session.takeTransitions().back().reason == TransitionReason::HardMaximum);
+}
+
+TEST_CASE("end noticed before the maximum is normal", "[session]") {
+  FakeClock clock;
+  Session session = sessionIn(SessionState::Running, clock);
+  session.tick(session.data().startMonoMs + 179'999);  // late, but before the 180 s maximum
+  CHECK(session.data().state == SessionState::Completed);
+  CHECK_FALSE(session.data().alarmPending);
 }
 
 TEST_CASE("stop tapped at the end is harmless", "[session][bad-input]") {

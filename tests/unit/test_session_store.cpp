@@ -1,7 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <csignal>
 #include <string>
 #include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/bay_board.hpp"
 #include "store/outbox.hpp"
@@ -107,6 +111,42 @@ TEST_CASE("running session resumes in the same boot", "[store][session]") {
   }
 }
 
+TEST_CASE("session survives SIGKILL of the writer", "[store][session]") {
+  TempDir dir;
+  std::string path = dir.file("kiosk.db");
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // The child writes like the kiosk does, then dies without closing anything. A failure
+    // in the child exits with status 2 so that it never runs the rest of the test suite.
+    try {
+      Database db(path);
+      SessionStore store(db, "booth-1");
+      BayBoard board(defaultStations());
+      startCryo(board, store, "0042");
+      raise(SIGKILL);
+    } catch (...) {
+    }
+    _exit(2);
+  }
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  REQUIRE(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGKILL);
+
+  Database db(path);
+  SessionStore store(db, "booth-1");
+  BayBoard board(defaultStations());
+  Timestamp now = at(T0 + 40'000);
+  restoreBoard(board, store, now);
+  REQUIRE(board.bays("cryo")[0] != nullptr);
+  CHECK(board.bays("cryo")[0]->data().state == SessionState::Running);
+  CHECK(board.bays("cryo")[0]->remainingMs(now.monoMs) == 110'000);
+  CHECK(scalar(db, "SELECT count(*) FROM sessions") == 1);
+  CHECK(scalar(db, "SELECT count(*) FROM session_transitions") == 4);
+  CHECK(countPendingOutbox(db) == 6);  // intake, session and four transitions, none doubled
+}
+
 TEST_CASE("reboot turns a running session Interrupted", "[store][session]") {
   TempDir dir;
   std::string id;
@@ -186,8 +226,8 @@ TEST_CASE("every session record has its outbox row", "[store][session][outbox]")
   SessionStore store(db, "booth-1");
   BayBoard board(defaultStations());
   std::string id = startCryo(board, store, "0042");
-  board.tick(T0 + 180'000);  // the default 150 s has passed
-  store.saveAll(board.takeChanges(), at(T0 + 180'000));
+  board.tick(T0 + 150'000);  // the default 150 s has passed
+  store.saveAll(board.takeChanges(), at(T0 + 150'000));
 
   // joined, called, watching, started, completed
   CHECK(scalar(db, "SELECT count(*) FROM session_transitions") == 5);
@@ -202,12 +242,12 @@ TEST_CASE("every session record has its outbox row", "[store][session][outbox]")
   REQUIRE(row.step());
   CHECK(row.text(0) == "completed");
   CHECK(row.integer(1) == Wall0);
-  CHECK(row.integer(2) == Wall0 + 180'000);
+  CHECK(row.integer(2) == Wall0 + 150'000);
   CHECK(row.integer(3) == 150'000);
   auto body = db.prepare("SELECT body FROM outbox WHERE kind = 'session_transition' ORDER BY seq DESC");
   REQUIRE(body.step());
   CHECK(body.text(0).find("\"reason\":\"time_up\"") != std::string::npos);
-  CHECK(body.text(0).find("\"session_ms\":180000") != std::string::npos);
+  CHECK(body.text(0).find("\"session_ms\":150000") != std::string::npos);
 }
 
 TEST_CASE("intake answers and override are stored", "[store][intake][outbox]") {
@@ -229,6 +269,7 @@ TEST_CASE("intake answers and override are stored", "[store][intake][outbox]") {
   CHECK(scalar(db, "SELECT count(*) FROM outbox WHERE kind = 'intake' AND event_id = '" + id + "'") == 1);
 
   CHECK_FALSE(store.saveIntakeOverride("0042", "boots", "staff-7", at(T0 + 1000)));
+  CHECK_FALSE(store.saveIntakeOverride("0042", "cryo", "", at(T0 + 1000)));
   CHECK(store.saveIntakeOverride("0042", "cryo", "staff-7", at(T0 + 1000)));
   CHECK_FALSE(store.saveIntakeOverride("0042", "cryo", "staff-8", at(T0 + 2000)));  // already done
   CHECK(scalar(db, "SELECT count(*) FROM outbox WHERE kind = 'intake_override'") == 1);
@@ -246,23 +287,32 @@ TEST_CASE("failed session write rolls back both", "[store][session][outbox]") {
   Database db(dir.file("kiosk.db"));
   SessionStore store(db, "booth-1");
   BayBoard board(defaultStations());
-  board.submitIntake("0042", "boots", noAnswers("boots"));
-  REQUIRE(board.join("0042", "boots", T0).error == JoinError::None);
+  for (const char* bib : {"0042", "0043"}) {
+    board.submitIntake(bib, "boots", noAnswers("boots"));
+    REQUIRE(board.join(bib, "boots", T0).error == JoinError::None);
+  }
   std::vector<SessionChange> changes = board.takeChanges();
+  REQUIRE(changes.size() == 2);
+  // The first change writes two outbox rows; the second change's first row fails.
   db.execute("CREATE TEMP TRIGGER reject_outbox BEFORE INSERT ON outbox"
+             " WHEN (SELECT count(*) FROM outbox) >= 2"
              " BEGIN SELECT RAISE(ABORT, 'disk full, for the test'); END");
 
   CHECK_THROWS_AS(store.saveAll(changes, at(T0)), StoreError);
   CHECK(scalar(db, "SELECT count(*) FROM sessions") == 0);
   CHECK(scalar(db, "SELECT count(*) FROM session_transitions") == 0);
+  db.execute("DROP TRIGGER temp.reject_outbox");
+  db.execute("CREATE TEMP TRIGGER reject_outbox BEFORE INSERT ON outbox"
+             " BEGIN SELECT RAISE(ABORT, 'disk full, for the test'); END");
   CHECK_THROWS_AS(store.saveIntake("0042", "boots", noAnswers("boots"),
                                    evaluateIntake(builtInQuestionsFor("boots"), noAnswers("boots")), at(T0)),
                   StoreError);
   CHECK(scalar(db, "SELECT count(*) FROM intake_answers") == 0);
   CHECK(countPendingOutbox(db) == 0);
 
+  // Nothing was written, so the same changes can be written again.
   db.execute("DROP TRIGGER temp.reject_outbox");
   store.saveAll(changes, at(T0));
-  CHECK(scalar(db, "SELECT count(*) FROM sessions") == 1);
-  CHECK(countPendingOutbox(db) == 2);  // session and its joined transition
+  CHECK(scalar(db, "SELECT count(*) FROM sessions") == 2);
+  CHECK(countPendingOutbox(db) == 4);  // each session and its joined transition
 }
