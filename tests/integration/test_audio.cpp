@@ -11,12 +11,16 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <SDL.h>
+
 #include "../unit/temp_dir.hpp"
 #include "platform/audio.hpp"
+#include "platform/speech_worker.hpp"
 
 namespace {
 
@@ -275,6 +279,27 @@ TEST_CASE("newer speech replaces older", "[audio]") {
   });
   // "Done." alone lasts under a second, and the long sentence about six.
   CHECK(countAudible(windows) < 30);
+}
+
+TEST_CASE("speech converts to mixer format", "[audio]") {
+  // The player opens the device at espeak-ng's own format, so only this test runs the
+  // conversion. Stereo at twice the rate takes four times the bytes of 22050 Hz mono.
+  auto synthesizedBytes = [](chillnode::MixerFormat format) {
+    chillnode::SpeechWorker worker(format);
+    worker.request("Please come to bay two.", "en");
+    Clock::time_point end = Clock::now() + std::chrono::seconds(20);
+    std::optional<chillnode::SpeechClip> clip;
+    while (!clip && Clock::now() < end) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      clip = worker.takeClip();
+    }
+    return clip ? clip->samples.size() : std::size_t{0};
+  };
+  std::size_t mono = synthesizedBytes({22050, AUDIO_S16SYS, 1});
+  std::size_t stereo = synthesizedBytes({44100, AUDIO_S16SYS, 2});
+  INFO("bytes at 22050 Hz mono: " << mono << ", at 44100 Hz stereo: " << stereo);
+  REQUIRE(mono > 22050);
+  CHECK(double(stereo) / double(mono) == Approx(4.0).epsilon(0.01));
 }
 
 TEST_CASE("device that cannot open disables player", "[audio]") {
