@@ -8,6 +8,7 @@
 
 #include <toml++/toml.h>
 
+#include "app/staff_config.hpp"
 #include "core/payload.hpp"
 #include "ui/text.hpp"
 
@@ -195,6 +196,7 @@ Config loadConfig(const std::string& path) {
   readDisplay(reader, config);
   rejectUnknownKeys(reader, table);
   config.stations = readStationConfig(table, path);
+  config.staffPinHash = readStaffPinHash(table, path);
   try {
     BibPayloadParser check(config.bibPattern);
   } catch (const std::exception& error) {

@@ -41,6 +41,8 @@ struct Config {
   std::string localeDir;  // default: next to the binary, then the install prefix
   // [[stations]], [[intake.questions]], [queue]
   StationConfig stations;
+  // [staff] pin_hash: Argon2id hash from `chillnode pin set`; empty means no staff access
+  std::string staffPinHash;
 };
 
 // Loads path over the defaults. Throws ConfigError naming the file and key for a syntax

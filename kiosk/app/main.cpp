@@ -12,6 +12,7 @@
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "app/kiosk_app.hpp"
+#include "app/pin_command.hpp"
 
 namespace {
 
@@ -63,6 +64,12 @@ int main(int argc, char** argv) {
   checkin->add_option("PAYLOAD", payload, "QR code text or bib")->required();
   checkin->add_flag("--keypad", keypad, "record the check-in as typed on the keypad instead of scanned");
 
+  auto* pin = app.add_subcommand("pin", "manage the staff PIN");
+  pin->require_subcommand(1);
+  auto* pinSet = pin->add_subcommand("set", "hash a new staff PIN read twice from standard input");
+  pinSet->add_option("--config", configPath,
+                     "also write staff.pin_hash into this TOML config (created when missing)");
+
   CLI11_PARSE(app, argc, argv);
 
   // Configuration and logging, then the requested command.
@@ -71,6 +78,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "chillnode: libsodium failed to initialise\n");
     return 1;
   }
+  // Runs before the config is loaded, because it may create the config file.
+  if (*pinSet) return chillnode::runPinSet(configPath);
+
   chillnode::Config config;
   try {
     config = configPath.empty() ? chillnode::defaultConfig() : chillnode::loadConfig(configPath);

@@ -19,9 +19,8 @@ std::string slurp(const std::string& path) {
   return text.str();
 }
 
-}  // namespace
-
-ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args, int asUid) {
+// Runs program with stdin from inFd when it is not -1.
+ProcessResult run(const std::string& program, const std::vector<std::string>& args, int asUid, int inFd) {
   char outPath[] = "/tmp/chillnode-out-XXXXXX";
   char errPath[] = "/tmp/chillnode-err-XXXXXX";
   int outFd = mkstemp(outPath);
@@ -31,6 +30,7 @@ ProcessResult runProcess(const std::string& program, const std::vector<std::stri
   if (pid == 0) {
     dup2(outFd, STDOUT_FILENO);
     dup2(errFd, STDERR_FILENO);
+    if (inFd >= 0) dup2(inFd, STDIN_FILENO);
     if (asUid >= 0 && (setgid(static_cast<gid_t>(asUid)) != 0 || setuid(static_cast<uid_t>(asUid)) != 0)) _exit(126);
     std::vector<char*> argv;
     argv.push_back(const_cast<char*>(program.c_str()));
@@ -48,6 +48,25 @@ ProcessResult runProcess(const std::string& program, const std::vector<std::stri
   result.err = slurp(errPath);
   std::remove(outPath);
   std::remove(errPath);
+  return result;
+}
+
+}  // namespace
+
+ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args, int asUid) {
+  return run(program, args, asUid, -1);
+}
+
+ProcessResult runProcessWithInput(const std::string& program, const std::vector<std::string>& args,
+                                  const std::string& input, int asUid) {
+  char inPath[] = "/tmp/chillnode-in-XXXXXX";
+  int inFd = mkstemp(inPath);
+  bool ready = inFd >= 0 &&
+               write(inFd, input.data(), input.size()) == static_cast<ssize_t>(input.size()) &&
+               lseek(inFd, 0, SEEK_SET) == 0;
+  ProcessResult result = ready ? run(program, args, asUid, inFd) : ProcessResult{};
+  if (inFd >= 0) close(inFd);
+  std::remove(inPath);
   return result;
 }
 

@@ -15,4 +15,9 @@ struct ProcessResult {
 // Runs program with args (no shell), optionally as another user id when running as root.
 ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args, int asUid = -1);
 
+// Runs program as runProcess does, with input as its standard input, which is then a file
+// and not a terminal.
+ProcessResult runProcessWithInput(const std::string& program, const std::vector<std::string>& args,
+                                  const std::string& input, int asUid = -1);
+
 }  // namespace chillnode::test
