@@ -59,10 +59,11 @@ public:
   void setPayloadCallback(std::function<void()> callback) { m_onPayload = std::move(callback); }
 
   // While no one is looking at the preview (the attract screen), the worker decodes at most
-  // one frame every IdleScanIntervalMs and makes no preview, to keep an idle unit cool.
+  // one frame every IdleScanIntervalMs (four a second) and makes no preview, to keep an idle
+  // unit cool.
   // A bib held up is still read within that interval.
   void setPreviewWanted(bool wanted) { m_previewWanted = wanted; }
-  static constexpr int IdleScanIntervalMs = 200;
+  static constexpr int IdleScanIntervalMs = 250;
 
 private:
   void run();

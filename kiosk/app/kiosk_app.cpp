@@ -163,6 +163,13 @@ private:
 };
 
 // The same clock as the camera thread's frame times, so latencies can be measured.
+// Everything the screens draw from, as one comparable string.
+std::string screenSignature(const FlowView& view, bool cameraConnected) {
+  return std::string(screenName(view.screen)) + '|' + view.result.bib + '|' + view.keypadText + '|' +
+         (view.keypadLetters ? 'L' : 'D') + (cameraConnected ? 'C' : '-') + '|' +
+         std::to_string(view.idleWarning ? view.idleSecondsLeft : -1) + '|' + ui::currentLanguage();
+}
+
 std::int64_t steadyNowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
@@ -210,6 +217,9 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   PreviewFrame preview;
   int exitCode = 0;
   bool running = true;
+  int framesToDraw = 3;
+  std::string lastSignature;
+  std::int64_t lastDrawMs = 0;
   bool firstFrameShown = false;
   std::int64_t scanFrameAtMs = -1;  // camera frame of the scan whose result is drawn next, or -1
 
@@ -234,7 +244,9 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     int width = 0;
     int height = 0;
     SDL_GetWindowSize(display.window(), &width, &height);
+    bool eventsArrived = false;
     while (SDL_PollEvent(&event)) {
+      eventsArrived = true;
       if (event.type == SDL_QUIT) running = false;
       ImGui_ImplSDL2_ProcessEvent(&event);
       if (touch.handle(event, width, height)) flow.touched(steadyNowMs());
@@ -253,6 +265,20 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     flow.tick(now);
     bool previewShown = flow.view().screen == Screen::Scanning;
     camera.setPreviewWanted(previewShown);
+
+    // Skip drawing while nothing on screen can have changed: a still attract screen then
+    // costs one frame a second. ImGui needs a few frames after input to settle.
+    std::string signature = screenSignature(flow.view(), camera.status().connected);
+    bool animated = previewShown || flow.view().idleWarning || autotest.has_value();
+    if (eventsArrived || signature != lastSignature) framesToDraw = 3;
+    else if (now - lastDrawMs >= 1000 && framesToDraw == 0) framesToDraw = 1;
+    if (!animated && framesToDraw == 0) {
+      SDL_WaitEventTimeout(nullptr, 250);
+      continue;
+    }
+    if (framesToDraw > 0) --framesToDraw;
+    lastSignature = signature;
+    lastDrawMs = now;
     if (previewShown && camera.takePreview(preview)) display.uploadPreview(preview.rgb);
 
     // Draw the screen and apply what the user asked for.
