@@ -2,10 +2,14 @@
 // Bib payload parsing: turns the text of a scanned QR code (or a keypad entry) into a bib.
 
 #include <cstddef>
+#include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
+
+namespace re2 {
+class RE2;
+}
 
 namespace chillnode {
 
@@ -53,10 +57,12 @@ class BibPayloadParser {
 public:
   BibPayloadParser() = default;
 
-  // Throws std::invalid_argument naming the pattern when it is not a valid ECMAScript
-  // regular expression or does not have exactly one capture group. An empty pattern means
-  // that no custom pattern is configured. When the pattern does not match a payload, or its
-  // group is not a valid bib, the other forms are tried.
+  // Compiles customPattern with RE2, which matches in time linear in the payload, so no
+  // pattern can make a scan hang. Throws std::invalid_argument naming the pattern when it is
+  // not valid RE2 syntax (which has no backreferences or lookaround) or does not have
+  // exactly one capture group. An empty pattern means that no custom pattern is configured.
+  // When the pattern does not match a payload, or its group is not a valid bib, the other
+  // forms are tried.
   explicit BibPayloadParser(const std::string& customPattern);
 
   // Rejections are checked in this order: Empty, TooLong, InvalidUtf8, ControlCharacter,
@@ -66,8 +72,9 @@ public:
 private:
   std::optional<std::string> findCustomPatternBib(std::string_view text) const;
 
-  bool m_hasCustomPattern = false;
-  std::regex m_customPattern;
+  // Null when no custom pattern is configured. Shared so the parser stays copyable. RE2's
+  // const matching methods are safe to call from several threads.
+  std::shared_ptr<const re2::RE2> m_customPattern;
 };
 
 }  // namespace chillnode

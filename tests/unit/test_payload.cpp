@@ -162,6 +162,23 @@ TEST_CASE("custom pattern falls through", "[payload]") {
   CHECK(parser.parse("0042").bib == "0042");
 }
 
+TEST_CASE("custom pattern cannot backtrack", "[payload]") {
+  // std::regex backtracks exponentially on this pattern and input, so it never returned.
+  BibPayloadParser parser("^(a+)+b$");
+  std::string payload = std::string(511, 'a') + "!";
+  REQUIRE(payload.size() == chillnode::MaxPayloadBytes);
+  auto result = parser.parse(payload);
+  CHECK(result.error == PayloadError::NoBib);
+  CHECK(result.bib.empty());
+  CHECK(parser.parse("aaab").bib == "aaa");
+}
+
+TEST_CASE("custom pattern optional group", "[payload]") {
+  BibPayloadParser parser(R"(^RACE(?:-(\d+))?$)");
+  CHECK(parser.parse("RACE-12").bib == "12");
+  CHECK(parser.parse("RACE").bib == "RACE");  // group unmatched, plain bib form wins
+}
+
 TEST_CASE("empty custom pattern is unset", "[payload]") {
   CHECK(BibPayloadParser("").parse("42").bib == "42");
 }
@@ -169,6 +186,10 @@ TEST_CASE("empty custom pattern is unset", "[payload]") {
 TEST_CASE("bad custom pattern throws", "[payload]") {
   CHECK_THROWS_AS(BibPayloadParser("RACE-(\\d+"), std::invalid_argument);
   CHECK_THROWS_WITH(BibPayloadParser("RACE-(\\d+"), Catch::Contains("RACE-(\\d+"));
+  CHECK_THROWS_WITH(BibPayloadParser("RACE-(\\d+"), Catch::Contains("not a valid RE2"));
+  // RE2 has no backreferences or lookaround.
+  CHECK_THROWS_AS(BibPayloadParser(R"((\d)\1)"), std::invalid_argument);
+  CHECK_THROWS_AS(BibPayloadParser(R"((?=A)(\w+))"), std::invalid_argument);
 }
 
 TEST_CASE("custom pattern needs one group", "[payload]") {
