@@ -89,6 +89,35 @@ TEST_CASE("unreadable roster file is reported", "[cli][roster][bad-input]") {
   CHECK(result.err.find("cannot read /no/such/roster.csv") != std::string::npos);
 }
 
+TEST_CASE("roster directory is reported", "[cli][roster][bad-input]") {
+  Scratch scratch;
+  std::string folder = scratch.path.string();
+  ProcessResult result = runChillnode({"--db", scratch.db(), "roster", "import", folder});
+  CHECK(result.exitCode == 1);
+  CHECK(result.err.find(folder + " is a directory: give the path of the CSV file") !=
+        std::string::npos);
+  CHECK(result.err.find("file is empty") == std::string::npos);
+}
+
+TEST_CASE("roster over 64 MiB is rejected", "[cli][roster][bad-input]") {
+  Scratch scratch;
+  fs::path big = scratch.path / "big.csv";
+  std::ofstream(big) << "Bib\n1\n";
+  fs::resize_file(big, 64 * 1024 * 1024 + 1);  // sparse, so the test writes little
+  ProcessResult result = runChillnode({"--db", scratch.db(), "roster", "import", big.string()});
+  CHECK(result.exitCode == 1);
+  CHECK(result.err.find(big.string() + " is 67108865 bytes") != std::string::npos);
+  CHECK(result.err.find("64 MiB (67108864 bytes) limit") != std::string::npos);
+}
+
+TEST_CASE("roster from endless device stops", "[cli][roster][bad-input]") {
+  Scratch scratch;
+  ProcessResult result = runChillnode({"--db", scratch.db(), "roster", "import", "/dev/zero"});
+  CHECK(result.exitCode == 1);
+  CHECK(result.err.find("/dev/zero is over the 64 MiB (67108864 bytes) limit") !=
+        std::string::npos);
+}
+
 TEST_CASE("checkin prints outcome, bib and name", "[cli][checkin]") {
   Scratch scratch;
   REQUIRE(runChillnode({"--db", scratch.db(), "roster", "import", Data + "/cli/small_roster.csv"}).exitCode == 0);
