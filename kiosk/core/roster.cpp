@@ -117,6 +117,16 @@ std::string_view fieldValue(const CsvRecord& record, const Header& header, Colum
   return record.fields[*field];
 }
 
+// Returns value without control characters, cut to maxCharacters.
+std::string cleanText(std::string_view value, std::size_t maxCharacters) {
+  return std::string(cutToCharacters(removeControlCharacters(value), maxCharacters));
+}
+
+std::string cleanField(const CsvRecord& record, const Header& header, Column column,
+                       std::size_t maxCharacters) {
+  return cleanText(fieldValue(record, header, column), maxCharacters);
+}
+
 bool isAllEmpty(const CsvRecord& record) {
   for (const std::string& field : record.fields) {
     if (!field.empty()) return false;
@@ -139,28 +149,30 @@ std::optional<int> parseAge(std::string_view text) {
 // Fills the name fields, splitting a full name at its first space when the file has no
 // first-name column.
 void assignNames(Runner& runner, const CsvRecord& record, const Header& header) {
-  runner.lastName = fieldValue(record, header, Column::LastName);
+  runner.lastName = cleanField(record, header, Column::LastName, MaxNameCharacters);
   if (header.find(Column::FirstName) || !header.find(Column::FullName)) {
-    runner.firstName = fieldValue(record, header, Column::FirstName);
+    runner.firstName = cleanField(record, header, Column::FirstName, MaxNameCharacters);
     return;
   }
-  std::string_view fullName = trimWhitespace(fieldValue(record, header, Column::FullName));
+  // Control characters go first, so a line break between the names becomes the split space.
+  std::string cleaned = removeControlCharacters(fieldValue(record, header, Column::FullName));
+  std::string_view fullName = trimWhitespace(cleaned);
   std::size_t space = fullName.find(' ');
-  runner.firstName = fullName.substr(0, space);
-  if (space != std::string_view::npos) {
+  runner.firstName = cutToCharacters(fullName.substr(0, space), MaxNameCharacters);
+  if (space != std::string_view::npos && runner.lastName.empty()) {
     std::string_view rest = trimWhitespace(fullName.substr(space + 1));
-    if (runner.lastName.empty()) runner.lastName = rest;
+    runner.lastName = cutToCharacters(rest, MaxNameCharacters);
   }
 }
 
 void assignPlainFields(Runner& runner, const CsvRecord& record, const Header& header) {
-  runner.gender = fieldValue(record, header, Column::Gender);
-  runner.dateOfBirth = fieldValue(record, header, Column::DateOfBirth);
-  runner.email = fieldValue(record, header, Column::Email);
-  runner.event = fieldValue(record, header, Column::Event);
-  runner.distance = fieldValue(record, header, Column::Distance);
-  runner.wave = fieldValue(record, header, Column::Wave);
-  runner.team = fieldValue(record, header, Column::Team);
+  runner.gender = cleanField(record, header, Column::Gender, MaxTextCharacters);
+  runner.dateOfBirth = cleanField(record, header, Column::DateOfBirth, MaxTextCharacters);
+  runner.email = cleanField(record, header, Column::Email, MaxTextCharacters);
+  runner.event = cleanField(record, header, Column::Event, MaxTextCharacters);
+  runner.distance = cleanField(record, header, Column::Distance, MaxTextCharacters);
+  runner.wave = cleanField(record, header, Column::Wave, MaxTextCharacters);
+  runner.team = cleanField(record, header, Column::Team, MaxTextCharacters);
 }
 
 // Import state: the header, the runners so far and the line of each bib seen.

@@ -9,6 +9,10 @@
 
 namespace chillnode {
 
+// Longer names and other text fields are cut at a character boundary on import.
+constexpr std::size_t MaxNameCharacters = 64;
+constexpr std::size_t MaxTextCharacters = 256;
+
 struct Runner {
   std::string bib;  // required, satisfies isValidBib
   std::string firstName;
@@ -46,6 +50,9 @@ struct RosterParseResult {
 // used. Unknown columns are ignored. Blank lines, and rows whose fields are all empty (as
 // spreadsheets export them), are skipped. Whitespace around unquoted values is trimmed. A
 // header row with no data rows imports zero runners without an error.
+//
+// Text fields lose their control characters (see removeControlCharacters), and first and
+// last names are cut to MaxNameCharacters, other text fields to MaxTextCharacters.
 //
 // Errors (each stops the whole import): no bib column; a missing or invalid bib; the same
 // bib twice; a row with more fields than the header; an unterminated quote or text after a

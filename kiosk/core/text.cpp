@@ -61,6 +61,28 @@ std::string foldFieldName(std::string_view name) {
   return folded;
 }
 
+std::string removeControlCharacters(std::string_view text) {
+  std::string cleaned;
+  cleaned.reserve(text.size());
+  bool inLineBreak = false;  // inside a run of tabs, CRs and LFs, already written as a space
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    bool isBreak = byte == '\t' || byte == '\r' || byte == '\n';
+    if (isBreak && !inLineBreak) cleaned += ' ';
+    inLineBreak = isBreak;
+    if (isBreak || byte < 0x20 || byte == 0x7F) continue;
+
+    bool isC1 = byte == 0xC2 && i + 1 < text.size() &&
+                static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if (isC1) {
+      ++i;  // skip both bytes of the two-byte sequence
+      continue;
+    }
+    cleaned += text[i];
+  }
+  return cleaned;
+}
+
 std::string quoteForMessage(std::string_view value) {
   std::string_view shown = cutAtCharacterBoundary(value, MaxQuotedValueBytes);
   std::string quoted = "\"";

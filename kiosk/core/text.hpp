@@ -21,6 +21,11 @@ bool equalsIgnoreCase(std::string_view left, std::string_view right);
 // '#' and '/', so "Bib No.", "bib_no" and "BIB-NO" all become "bibno".
 std::string foldFieldName(std::string_view name);
 
+// Returns text, which must be well-formed UTF-8, without C0 controls, DEL and C1 controls
+// (U+0080 to U+009F). Each run of tabs, CRs and LFs becomes one space, so words on two lines
+// stay apart.
+std::string removeControlCharacters(std::string_view text);
+
 // Quotes a value for an error message: cuts it to at most 40 bytes at a UTF-8 character
 // boundary (adding "..."), escapes \" and \\, and writes control bytes as \xNN so a log
 // line stays one line.
