@@ -38,12 +38,26 @@ constexpr std::array<ColumnAlias, 28> ColumnAliases = {{
     {"emailaddress", Column::Email}, {"teamclub", Column::Team}, {"clubteam", Column::Team},
 }};
 
+// Field names for error messages, indexed by Column.
+constexpr std::array<std::string_view, ColumnCount> ColumnDescriptions = {
+    "bib", "first name", "last name", "full name", "gender", "age", "date of birth",
+    "email", "event", "distance", "wave", "team",
+};
+
 constexpr int MaxAge = 120;
+
+// Two header fields (0-based) that map to the same column.
+struct DuplicateColumn {
+  std::size_t first = 0;
+  std::size_t second = 0;
+  Column column = Column::Bib;
+};
 
 // The header row: column names as written and the field index of each known column.
 struct Header {
   std::vector<std::string> names;
   std::array<std::optional<std::size_t>, ColumnCount> fieldOf;
+  std::optional<DuplicateColumn> duplicate;  // the first pair found, reported by checkHeader
 
   std::optional<std::size_t> find(Column column) const {
     return fieldOf[static_cast<std::size_t>(column)];
@@ -58,7 +72,8 @@ std::optional<Column> columnForName(std::string_view name) {
   return std::nullopt;
 }
 
-// Maps header names to columns. When two names map to the same column, the first wins.
+// Maps header names to columns. When two names map to the same column, the first wins and
+// the pair is stored in duplicate.
 Header readHeader(const CsvRecord& record) {
   Header header;
   header.names = record.fields;
@@ -67,6 +82,7 @@ Header readHeader(const CsvRecord& record) {
     if (!column) continue;
     std::optional<std::size_t>& slot = header.fieldOf[static_cast<std::size_t>(*column)];
     if (!slot) slot = field;
+    else if (!header.duplicate) header.duplicate = DuplicateColumn{*slot, field, *column};
   }
   return header;
 }
@@ -255,9 +271,22 @@ std::optional<RosterError> RosterBuilder::addRecord(const CsvRecord& record) {
   return std::nullopt;
 }
 
+RosterError duplicateColumnError(const CsvRecord& record, const DuplicateColumn& duplicate) {
+  std::string_view field = ColumnDescriptions[static_cast<std::size_t>(duplicate.column)];
+  return RosterError{record.line,
+                     "line " + std::to_string(record.line) + ": columns " +
+                         quoteForMessage(record.fields[duplicate.first]) + " (field " +
+                         std::to_string(duplicate.first + 1) + ") and " +
+                         quoteForMessage(record.fields[duplicate.second]) + " (field " +
+                         std::to_string(duplicate.second + 1) + ") both contain the " +
+                         std::string(field) +
+                         ": delete one of them, or rename it to a header the import ignores"};
+}
+
 std::optional<RosterError> checkHeader(const CsvRecord& record, const Header& header,
                                        char separator) {
   if (auto error = checkUtf8(record, nullptr)) return error;
+  if (header.duplicate) return duplicateColumnError(record, *header.duplicate);
   if (header.find(Column::Bib)) return std::nullopt;
   return RosterError{record.line, "line " + std::to_string(record.line) +
                                       ": no bib column in header " +

@@ -217,6 +217,23 @@ TEST_CASE("full name parts are cut", "[roster]") {
   CHECK(result.runners[0].lastName == std::string(64, 'b'));
 }
 
+TEST_CASE("duplicate columns are rejected", "[roster]") {
+  auto result = parseRoster("Bib #,First Name,Bib #\n1,Ana,2\n");
+  REQUIRE(result.error);
+  CHECK(result.error->line == 1);
+  CHECK_THAT(errorReason(result), Catch::StartsWith("line 1: columns \"Bib #\" (field 1) and "
+                                                    "\"Bib #\" (field 3) both contain the bib"));
+  CHECK_THAT(errorReason(result), Catch::Contains("delete one of them"));
+  CHECK(result.runners.empty());
+}
+
+TEST_CASE("duplicate column aliases are rejected", "[roster]") {
+  auto result = parseRoster("Bib,Team,Shirt,Club\n1,Harriers,L,Harriers\n");
+  REQUIRE(result.error);
+  CHECK_THAT(errorReason(result), Catch::Contains("columns \"Team\" (field 2) and \"Club\" "
+                                                  "(field 4) both contain the team"));
+}
+
 TEST_CASE("header without rows is empty roster", "[roster]") {
   auto result = parseRoster("Bib,First Name\r\n");
   CHECK_FALSE(result.error);
