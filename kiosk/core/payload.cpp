@@ -135,11 +135,13 @@ std::string_view describe(PayloadError error) {
 
 bool isValidBib(std::string_view text) {
   if (text.empty() || text.size() > MaxBibLength) return false;
+  bool hasAlnum = false;
   for (char c : text) {
     bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     if (!alnum && c != '-' && c != '_' && c != '.') return false;
+    hasAlnum = hasAlnum || alnum;
   }
-  return true;
+  return hasAlnum;
 }
 
 BibPayloadParser::BibPayloadParser(const std::string& customPattern) {
@@ -171,7 +173,7 @@ BibPayload BibPayloadParser::parse(std::string_view payload) const {
   if (m_customPattern) bib = findCustomPatternBib(text);
   if (!bib) bib = findBibInStandardForms(text);
   if (!bib) return {{}, PayloadError::NoBib};
-  return {std::move(*bib), PayloadError::None};
+  return {toUpperAscii(*bib), PayloadError::None};
 }
 
 }  // namespace chillnode

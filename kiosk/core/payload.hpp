@@ -15,7 +15,7 @@ namespace chillnode {
 
 // Payloads longer than this are rejected before any parsing.
 constexpr std::size_t MaxPayloadBytes = 512;
-// Bibs are at most this long: 1 to 16 of letters, digits, '-', '_' and '.'.
+// Bibs are at most this long.
 constexpr std::size_t MaxBibLength = 16;
 
 enum class PayloadError {
@@ -28,7 +28,7 @@ enum class PayloadError {
 };
 
 struct BibPayload {
-  std::string bib;  // empty unless error == PayloadError::None
+  std::string bib;  // empty unless error == PayloadError::None, letters in upper case
   PayloadError error = PayloadError::None;
 
   bool ok() const { return error == PayloadError::None; }
@@ -37,8 +37,10 @@ struct BibPayload {
 // English sentence for logs and the command line, for example "payload is over 512 bytes".
 std::string_view describe(PayloadError error);
 
-// True when text is 1 to MaxBibLength characters of [A-Za-z0-9._-]. Bibs are strings:
-// "0042", "42" and "A-17" are three different valid bibs.
+// True when text is 1 to MaxBibLength characters of [A-Za-z0-9._-] with at least one
+// letter or digit, so "---" is invalid. Bibs are strings: "0042", "42" and "A-17" are three
+// different valid bibs. Letter case is not checked here, but the parser and the roster import
+// store bibs in upper case, so "a-17" and "A-17" are the same runner.
 bool isValidBib(std::string_view text);
 
 // Parser for the accepted payload forms, tried in this order:
@@ -52,7 +54,8 @@ bool isValidBib(std::string_view text);
 //      it separated by ';', ',', '|' or newlines
 //   5. a plain bib
 // Surrounding whitespace is trimmed. The returned bib always satisfies isValidBib, so a
-// rejected payload never reaches SQL or the screen as text.
+// rejected payload never reaches SQL or the screen as text, and its ASCII letters are in
+// upper case because the keypad types only capitals and roster bibs are stored that way.
 class BibPayloadParser {
 public:
   BibPayloadParser() = default;

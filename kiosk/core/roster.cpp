@@ -191,7 +191,13 @@ void assignPlainFields(Runner& runner, const CsvRecord& record, const Header& he
   runner.team = cleanField(record, header, Column::Team, MaxTextCharacters);
 }
 
-// Import state: the header, the runners so far and the line of each bib seen.
+// A bib already imported: where it was and how the file spelled it.
+struct BibUse {
+  std::size_t line = 0;
+  std::string written;
+};
+
+// Import state: the header, the runners so far and each bib seen, in upper case.
 class RosterBuilder {
 public:
   explicit RosterBuilder(Header header, char separator)
@@ -202,13 +208,14 @@ public:
 
 private:
   std::optional<RosterError> checkFieldCount(const CsvRecord& record) const;
-  std::optional<RosterError> checkBib(const CsvRecord& record, std::string_view bib) const;
+  std::optional<RosterError> checkBib(const CsvRecord& record, std::string_view written,
+                                      std::string_view bib) const;
   std::optional<RosterError> readAge(const CsvRecord& record, Runner& runner) const;
 
   Header m_header;
   char m_separator;
   std::vector<Runner> m_runners;
-  std::map<std::string, std::size_t, std::less<>> m_bibLines;
+  std::map<std::string, BibUse, std::less<>> m_bibUses;
 };
 
 std::optional<RosterError> RosterBuilder::checkFieldCount(const CsvRecord& record) const {
@@ -224,23 +231,29 @@ std::optional<RosterError> RosterBuilder::checkFieldCount(const CsvRecord& recor
                                       " in double quotes"};
 }
 
+// Checks the bib as written in the file and, normalized to upper case, against the bibs
+// seen so far.
 std::optional<RosterError> RosterBuilder::checkBib(const CsvRecord& record,
+                                                   std::string_view written,
                                                    std::string_view bib) const {
   std::string where = locate(record.line, &m_header, *m_header.find(Column::Bib));
-  if (bib.empty()) {
+  if (written.empty()) {
     return RosterError{record.line, where + ": bib is missing: fill in the bib or delete the row"};
   }
-  if (!isValidBib(bib)) {
-    return RosterError{record.line, where + ": bib " + quoteForMessage(bib) +
+  if (!isValidBib(written)) {
+    return RosterError{record.line, where + ": bib " + quoteForMessage(written) +
                                         " is not valid: use 1 to 16 letters, digits, "
-                                        "'-', '_' or '.'"};
+                                        "'-', '_' or '.', with at least one letter or digit"};
   }
-  auto seen = m_bibLines.find(bib);
-  if (seen == m_bibLines.end()) return std::nullopt;
-  return RosterError{record.line, where + ": bib " + quoteForMessage(bib) +
-                                      " is already used on line " +
-                                      std::to_string(seen->second) +
-                                      ": give each runner a unique bib"};
+  auto seen = m_bibUses.find(bib);
+  if (seen == m_bibUses.end()) return std::nullopt;
+  std::string reason = where + ": bib " + quoteForMessage(written) + " is already used on line " +
+                       std::to_string(seen->second.line);
+  if (seen->second.written != written) {
+    reason += " as " + quoteForMessage(seen->second.written) +
+              " (bibs are matched ignoring letter case)";
+  }
+  return RosterError{record.line, reason + ": give each runner a unique bib"};
 }
 
 std::optional<RosterError> RosterBuilder::readAge(const CsvRecord& record, Runner& runner) const {
@@ -260,13 +273,14 @@ std::optional<RosterError> RosterBuilder::addRecord(const CsvRecord& record) {
   if (isAllEmpty(record)) return std::nullopt;
 
   Runner runner;
-  runner.bib = fieldValue(record, m_header, Column::Bib);
-  if (auto error = checkBib(record, runner.bib)) return error;
+  std::string_view writtenBib = fieldValue(record, m_header, Column::Bib);
+  runner.bib = toUpperAscii(writtenBib);
+  if (auto error = checkBib(record, writtenBib, runner.bib)) return error;
   if (auto error = readAge(record, runner)) return error;
   assignNames(runner, record, m_header);
   assignPlainFields(runner, record, m_header);
 
-  m_bibLines.emplace(runner.bib, record.line);
+  m_bibUses.emplace(runner.bib, BibUse{record.line, std::string(writtenBib)});
   m_runners.push_back(std::move(runner));
   return std::nullopt;
 }

@@ -14,7 +14,7 @@ constexpr std::size_t MaxNameCharacters = 64;
 constexpr std::size_t MaxTextCharacters = 256;
 
 struct Runner {
-  std::string bib;  // required, satisfies isValidBib
+  std::string bib;  // required, satisfies isValidBib, ASCII letters in upper case
   std::string firstName;
   std::string lastName;
   std::string gender;       // as given: "F", "male", "X" ...
@@ -51,13 +51,15 @@ struct RosterParseResult {
 // unquoted values is trimmed. A header row with no data rows imports zero runners without
 // an error.
 //
-// Text fields lose their control characters (see removeControlCharacters), and first and
-// last names are cut to MaxNameCharacters, other text fields to MaxTextCharacters.
+// Bibs are normalized to upper case because the keypad types only capitals. Text fields
+// lose their control characters (see removeControlCharacters), and first and last names
+// are cut to MaxNameCharacters, other text fields to MaxTextCharacters.
 //
 // Errors (each stops the whole import): no bib column; two columns for the same field; a
-// missing or invalid bib; the same bib twice; a row with more fields than the header; an
-// unterminated quote or text after a closing quote; invalid UTF-8; an age that is not a
-// whole number from 0 to 120; an empty file (no bytes, or only a BOM and blank lines).
+// missing or invalid bib; the same bib twice, ignoring letter case; a row with more fields
+// than the header; an unterminated quote or text after a closing quote; invalid UTF-8; an
+// age that is not a whole number from 0 to 120; an empty file (no bytes, or only a BOM and
+// blank lines).
 RosterParseResult parseRoster(std::string_view csvText);
 
 }  // namespace chillnode

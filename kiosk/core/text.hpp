@@ -14,6 +14,9 @@ std::string_view trimWhitespace(std::string_view text);
 
 char toLowerAscii(char c);
 
+// Returns text with ASCII letters in upper case and every other byte unchanged.
+std::string toUpperAscii(std::string_view text);
+
 // Compares ASCII letters case-insensitively and every other byte exactly.
 bool equalsIgnoreCase(std::string_view left, std::string_view right);
 

@@ -132,7 +132,10 @@ TEST_CASE("checkin prints outcome, bib and name", "[cli][checkin]") {
   CHECK(unknown.out == "unknown bib\t9999\t-\n");
   ProcessResult other = runChillnode({"--db", scratch.db(), "checkin", "42"});
   CHECK(other.out == "checked in\t42\tSam\n");
-  CHECK(sql(scratch.db(), "SELECT count(*) FROM checkins") == "2\n");
+  ProcessResult lowerCase = runChillnode({"--db", scratch.db(), "checkin", "BIB:a-17"});
+  CHECK(lowerCase.exitCode == 0);
+  CHECK(lowerCase.out == "checked in\tA-17\tSeán\n");
+  CHECK(sql(scratch.db(), "SELECT count(*) FROM checkins") == "3\n");
 }
 
 TEST_CASE("hostile payloads store nothing", "[cli][checkin][bad-input]") {

@@ -157,14 +157,40 @@ TEST_CASE("quoted commas quotes and newlines", "[roster]") {
 }
 
 TEST_CASE("lettered and leading-zero bibs", "[roster]") {
-  auto result = parseRoster("Bib\n0042\n42\nA-17\na-17\n0007\n");
+  auto result = parseRoster("Bib\n0042\n42\nA-17\nb-17\n0007\n");
   REQUIRE_FALSE(result.error);
   REQUIRE(result.runners.size() == 5);
   CHECK(result.runners[0].bib == "0042");
   CHECK(result.runners[1].bib == "42");
   CHECK(result.runners[2].bib == "A-17");
-  CHECK(result.runners[3].bib == "a-17");
+  CHECK(result.runners[3].bib == "B-17");
   CHECK(result.runners[4].bib == "0007");
+}
+
+TEST_CASE("imported bibs become upper case", "[roster]") {
+  auto result = parseRoster("Bib,First Name\na-17,Seán\nx_1.b,Ana\n");
+  REQUIRE_FALSE(result.error);
+  REQUIRE(result.runners.size() == 2);
+  CHECK(result.runners[0].bib == "A-17");
+  CHECK(result.runners[1].bib == "X_1.B");
+}
+
+TEST_CASE("bibs differing in case collide", "[roster]") {
+  auto result = parseRoster("Bib,First Name\na-17,Seán\n42,Sam\nA-17,Ana\n");
+  REQUIRE(result.error);
+  CHECK(result.error->line == 4);
+  CHECK_THAT(errorReason(result), Catch::StartsWith("line 4, column \"Bib\": bib \"A-17\""));
+  CHECK_THAT(errorReason(result), Catch::Contains("already used on line 2 as \"a-17\""));
+  CHECK_THAT(errorReason(result), Catch::Contains("ignoring letter case"));
+  CHECK(result.runners.empty());
+}
+
+TEST_CASE("imported bib of only punctuation", "[roster]") {
+  auto result = parseRoster("Bib\n1\n---\n");
+  REQUIRE(result.error);
+  CHECK(result.error->line == 3);
+  CHECK_THAT(errorReason(result), Catch::Contains("bib \"---\" is not valid"));
+  CHECK_THAT(errorReason(result), Catch::Contains("at least one letter or digit"));
 }
 
 TEST_CASE("control characters are removed", "[roster]") {
@@ -349,7 +375,8 @@ TEST_CASE("invalid bib is rejected", "[roster]") {
   REQUIRE(result.error);
   CHECK(result.error->line == 3);
   CHECK(errorReason(result) == "line 3, column \"Bib\": bib \"A 17\" is not valid: use 1 to 16 "
-                               "letters, digits, '-', '_' or '.'");
+                               "letters, digits, '-', '_' or '.', with at least one letter or "
+                               "digit");
 }
 
 TEST_CASE("missing bib is rejected", "[roster]") {
