@@ -78,6 +78,16 @@ std::optional<std::string> readRosterFile(const std::string& path, std::string& 
   return std::nullopt;
 }
 
+// Returns the import summary, e.g. "1 runner added, 2 updated, 18 unchanged (21 in the
+// roster)".
+std::string describeImport(const RosterImportCounts& counts, int rosterSize) {
+  std::string summary = std::to_string(counts.added) +
+                        (counts.added == 1 ? " runner added, " : " runners added, ");
+  summary += std::to_string(counts.updated) + " updated, ";
+  summary += std::to_string(counts.unchanged) + " unchanged";
+  return summary + " (" + std::to_string(rosterSize) + " in the roster)";
+}
+
 bool scanVideo(const std::string& path, QrScanner& scanner) {
   cv::VideoCapture video(path, cv::CAP_ANY);
   if (!video.isOpened()) return false;
@@ -117,11 +127,17 @@ int runRosterImport(const Config& config, const std::string& csvPath) {
                  parsed.error->reason.c_str());
     return 1;
   }
+  if (parsed.runners.empty()) {
+    std::fprintf(stderr,
+                 "roster import: %s has a header but no runners; nothing was imported. Add "
+                 "one row per runner below the header.\n",
+                 csvPath.c_str());
+    return 1;
+  }
   try {
     Database db(config.databasePath);
     RosterImportCounts counts = importRunners(db, parsed.runners);
-    std::printf("%d runners added, %d updated (%d in the roster)\n", counts.added, counts.updated,
-                countRunners(db));
+    std::printf("%s\n", describeImport(counts, countRunners(db)).c_str());
   } catch (const StoreError& error) {
     std::fprintf(stderr, "roster import: %s; nothing was imported\n", error.what());
     return 1;

@@ -25,6 +25,8 @@ struct Runner {
   std::string distance;
   std::string wave;
   std::string team;
+
+  bool operator==(const Runner&) const = default;
 };
 
 struct RosterError {
@@ -48,8 +50,8 @@ struct RosterParseResult {
 // date of birth, dob, birthdate, e-mail, email, email address, event, race, distance, wave,
 // corral, team, club, team/club. Unknown columns are ignored. Blank lines, and rows whose
 // fields are all empty (as spreadsheets export them), are skipped. Whitespace around
-// unquoted values is trimmed. A header row with no data rows imports zero runners without
-// an error.
+// unquoted values is trimmed. A header row with no data rows returns zero runners without
+// an error, and the roster import command rejects such a file.
 //
 // Bibs are normalized to upper case because the keypad types only capitals. Text fields
 // lose their control characters (see removeControlCharacters), and first and last names

@@ -54,10 +54,29 @@ TEST_CASE("roster import adds then updates", "[cli][roster]") {
   Scratch scratch;
   ProcessResult first = runChillnode({"--db", scratch.db(), "roster", "import", Data + "/cli/small_roster.csv"});
   CHECK(first.exitCode == 0);
-  CHECK(first.out.find("3 runners added, 0 updated") != std::string::npos);
+  CHECK(first.out == "3 runners added, 0 updated, 0 unchanged (3 in the roster)\n");
   ProcessResult again = runChillnode({"--db", scratch.db(), "roster", "import", Data + "/cli/small_roster.csv"});
-  CHECK(again.out.find("0 runners added, 3 updated") != std::string::npos);
+  CHECK(again.exitCode == 0);
+  CHECK(again.out == "0 runners added, 0 updated, 3 unchanged (3 in the roster)\n");
   CHECK(sql(scratch.db(), "SELECT first_name FROM runners WHERE bib = '0042'") == "Zoë\n");
+
+  // One new runner, one changed, and "a-17", which matches the stored "A-17".
+  ProcessResult changed = runChillnode(
+      {"--db", scratch.db(), "roster", "import", Data + "/roster/small_roster_changed.csv"});
+  CHECK(changed.exitCode == 0);
+  CHECK(changed.out == "1 runner added, 1 updated, 2 unchanged (4 in the roster)\n");
+  CHECK(sql(scratch.db(), "SELECT first_name FROM runners WHERE bib = '0042'") == "Zoe\n");
+  CHECK(sql(scratch.db(), "SELECT count(*) FROM runners WHERE bib = 'a-17'") == "0\n");
+}
+
+TEST_CASE("roster with header only is rejected", "[cli][roster][bad-input]") {
+  Scratch scratch;
+  std::string file = Data + "/roster/header_only.csv";
+  ProcessResult result = runChillnode({"--db", scratch.db(), "roster", "import", file});
+  CHECK(result.exitCode == 1);
+  CHECK(result.err.find(file + " has a header but no runners; nothing was imported") !=
+        std::string::npos);
+  CHECK(result.out.empty());
 }
 
 TEST_CASE("bad roster imports nothing", "[cli][roster][bad-input]") {
