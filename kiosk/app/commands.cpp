@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/videoio.hpp>
@@ -36,13 +35,57 @@ std::string printable(const std::string& text) {
   return out;
 }
 
-bool readFile(const std::string& path, std::string& out) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return false;
-  std::ostringstream buffer;
-  buffer << file.rdbuf();
-  out = buffer.str();
+// Roster files larger than this are rejected. At an estimated 200 bytes a row, 100,000
+// runners take about 20 MB. The bound also stops /dev/zero or a FIFO from filling memory.
+constexpr std::size_t MaxRosterBytes = 64 * 1024 * 1024;
+
+std::string describeRosterLimit() {
+  return "the 64 MiB (" + std::to_string(MaxRosterBytes) + " bytes) limit for a roster file";
+}
+
+// Appends file to out until the file ends or out exceeds MaxRosterBytes, so an endless
+// stream such as /dev/zero stops after at most one more 1 MiB chunk.
+bool readBounded(std::ifstream& file, std::string& out) {
+  constexpr std::size_t ChunkBytes = 1024 * 1024;
+  while (out.size() <= MaxRosterBytes && file) {
+    std::size_t offset = out.size();
+    out.resize(offset + ChunkBytes);
+    file.read(out.data() + offset, static_cast<std::streamsize>(ChunkBytes));
+    out.resize(offset + static_cast<std::size_t>(file.gcount()));
+  }
   return !file.bad();
+}
+
+// Reads the roster file at path into out. Returns an error message naming path, or nullopt.
+std::optional<std::string> readRosterFile(const std::string& path, std::string& out) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return path + " is a directory: give the path of the CSV file";
+  }
+  std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (!error && size > MaxRosterBytes) {
+    return path + " is " + std::to_string(size) + " bytes, over " + describeRosterLimit() +
+           ": remove unused columns or split the roster into several files";
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file || !readBounded(file, out)) {
+    return "cannot read " + path + ": check the path and permissions";
+  }
+  if (out.size() > MaxRosterBytes) {
+    return path + " is over " + describeRosterLimit() +
+           ": give the path of a CSV file, not a device or pipe";
+  }
+  return std::nullopt;
+}
+
+// Returns the import summary, e.g. "1 runner added, 2 updated, 18 unchanged (21 in the
+// roster)".
+std::string describeImport(const RosterImportCounts& counts, int rosterSize) {
+  std::string summary = std::to_string(counts.added) +
+                        (counts.added == 1 ? " runner added, " : " runners added, ");
+  summary += std::to_string(counts.updated) + " updated, ";
+  summary += std::to_string(counts.unchanged) + " unchanged";
+  return summary + " (" + std::to_string(rosterSize) + " in the roster)";
 }
 
 bool scanVideo(const std::string& path, QrScanner& scanner) {
@@ -73,8 +116,8 @@ bool scanVideo(const std::string& path, QrScanner& scanner) {
 
 int runRosterImport(const Config& config, const std::string& csvPath) {
   std::string text;
-  if (!readFile(csvPath, text)) {
-    std::fprintf(stderr, "roster import: cannot read %s: check the path and permissions\n", csvPath.c_str());
+  if (std::optional<std::string> error = readRosterFile(csvPath, text)) {
+    std::fprintf(stderr, "roster import: %s\n", error->c_str());
     return 1;
   }
   RosterParseResult parsed = parseRoster(text);
@@ -84,11 +127,17 @@ int runRosterImport(const Config& config, const std::string& csvPath) {
                  parsed.error->reason.c_str());
     return 1;
   }
+  if (parsed.runners.empty()) {
+    std::fprintf(stderr,
+                 "roster import: %s has a header but no runners; nothing was imported. Add "
+                 "one row per runner below the header.\n",
+                 csvPath.c_str());
+    return 1;
+  }
   try {
     Database db(config.databasePath);
     RosterImportCounts counts = importRunners(db, parsed.runners);
-    std::printf("%d runners added, %d updated (%d in the roster)\n", counts.added, counts.updated,
-                countRunners(db));
+    std::printf("%s\n", describeImport(counts, countRunners(db)).c_str());
   } catch (const StoreError& error) {
     std::fprintf(stderr, "roster import: %s; nothing was imported\n", error.what());
     return 1;

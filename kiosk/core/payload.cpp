@@ -4,6 +4,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include <re2/re2.h>
+
 #include "core/json_field.hpp"
 #include "core/text.hpp"
 #include "core/url.hpp"
@@ -41,19 +43,20 @@ std::optional<std::string> acceptIfValidBib(std::optional<std::string> candidate
   return std::nullopt;
 }
 
-std::regex compileCustomPattern(const std::string& pattern) {
-  std::regex regex;
-  try {
-    regex.assign(pattern, std::regex::ECMAScript);
-  } catch (const std::regex_error& error) {
+std::shared_ptr<const re2::RE2> compileCustomPattern(const std::string& pattern) {
+  re2::RE2::Options options;
+  options.set_log_errors(false);
+  auto regex = std::make_shared<const re2::RE2>(pattern, options);
+  if (!regex->ok()) {
     throw std::invalid_argument("custom bib pattern \"" + pattern +
-                                "\" is not a valid ECMAScript regular expression (" +
-                                error.what() + "): fix the pattern or remove it");
+                                "\" is not a valid RE2 regular expression (" + regex->error() +
+                                "): fix the pattern or remove it");
   }
-  if (regex.mark_count() != 1) {
-    throw std::invalid_argument(
-        "custom bib pattern \"" + pattern + "\" has " + std::to_string(regex.mark_count()) +
-        " capture groups: use exactly one, around the bib, and write other groups as (?:...)");
+  if (regex->NumberOfCapturingGroups() != 1) {
+    throw std::invalid_argument("custom bib pattern \"" + pattern + "\" has " +
+                                std::to_string(regex->NumberOfCapturingGroups()) +
+                                " capture groups: use exactly one, around the bib, and write "
+                                "other groups as (?:...)");
   }
   return regex;
 }
@@ -132,30 +135,31 @@ std::string_view describe(PayloadError error) {
 
 bool isValidBib(std::string_view text) {
   if (text.empty() || text.size() > MaxBibLength) return false;
+  bool hasAlnum = false;
   for (char c : text) {
     bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     if (!alnum && c != '-' && c != '_' && c != '.') return false;
+    hasAlnum = hasAlnum || alnum;
   }
-  return true;
+  return hasAlnum;
 }
 
 BibPayloadParser::BibPayloadParser(const std::string& customPattern) {
   if (customPattern.empty()) return;
   m_customPattern = compileCustomPattern(customPattern);
-  m_hasCustomPattern = true;
 }
 
 std::optional<std::string> BibPayloadParser::findCustomPatternBib(std::string_view text) const {
-  std::match_results<std::string_view::const_iterator> match;
-  try {
-    if (!std::regex_search(text.begin(), text.end(), match, m_customPattern)) return std::nullopt;
-  } catch (const std::regex_error&) {
-    // The standard lets regex_search raise error_complexity or error_stack when a pattern
-    // backtracks too far, which counts as no match.
+  // submatch[0] is the whole match and submatch[1] the bib group, which stays null when an
+  // optional group took no part in the match.
+  std::array<re2::StringPiece, 2> submatch;
+  re2::StringPiece input(text.data(), text.size());
+  if (!m_customPattern->Match(input, 0, input.size(), re2::RE2::UNANCHORED, submatch.data(),
+                              static_cast<int>(submatch.size()))) {
     return std::nullopt;
   }
-  if (!match[1].matched) return std::nullopt;
-  return acceptIfValidBib(match[1].str());
+  if (submatch[1].data() == nullptr) return std::nullopt;
+  return acceptIfValidBib(std::string(submatch[1].data(), submatch[1].size()));
 }
 
 BibPayload BibPayloadParser::parse(std::string_view payload) const {
@@ -166,10 +170,10 @@ BibPayload BibPayloadParser::parse(std::string_view payload) const {
   if (hasControlCharacter(payload)) return {{}, PayloadError::ControlCharacter};
 
   std::optional<std::string> bib;
-  if (m_hasCustomPattern) bib = findCustomPatternBib(text);
+  if (m_customPattern) bib = findCustomPatternBib(text);
   if (!bib) bib = findBibInStandardForms(text);
   if (!bib) return {{}, PayloadError::NoBib};
-  return {std::move(*bib), PayloadError::None};
+  return {toUpperAscii(*bib), PayloadError::None};
 }
 
 }  // namespace chillnode

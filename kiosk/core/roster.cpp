@@ -38,12 +38,26 @@ constexpr std::array<ColumnAlias, 28> ColumnAliases = {{
     {"emailaddress", Column::Email}, {"teamclub", Column::Team}, {"clubteam", Column::Team},
 }};
 
+// Field names for error messages, indexed by Column.
+constexpr std::array<std::string_view, ColumnCount> ColumnDescriptions = {
+    "bib", "first name", "last name", "full name", "gender", "age", "date of birth",
+    "email", "event", "distance", "wave", "team",
+};
+
 constexpr int MaxAge = 120;
+
+// Two header fields (0-based) that map to the same column.
+struct DuplicateColumn {
+  std::size_t first = 0;
+  std::size_t second = 0;
+  Column column = Column::Bib;
+};
 
 // The header row: column names as written and the field index of each known column.
 struct Header {
   std::vector<std::string> names;
   std::array<std::optional<std::size_t>, ColumnCount> fieldOf;
+  std::optional<DuplicateColumn> duplicate;  // the first pair found, reported by checkHeader
 
   std::optional<std::size_t> find(Column column) const {
     return fieldOf[static_cast<std::size_t>(column)];
@@ -58,7 +72,8 @@ std::optional<Column> columnForName(std::string_view name) {
   return std::nullopt;
 }
 
-// Maps header names to columns. When two names map to the same column, the first wins.
+// Maps header names to columns. When two names map to the same column, the first wins and
+// the pair is stored in duplicate.
 Header readHeader(const CsvRecord& record) {
   Header header;
   header.names = record.fields;
@@ -67,6 +82,7 @@ Header readHeader(const CsvRecord& record) {
     if (!column) continue;
     std::optional<std::size_t>& slot = header.fieldOf[static_cast<std::size_t>(*column)];
     if (!slot) slot = field;
+    else if (!header.duplicate) header.duplicate = DuplicateColumn{*slot, field, *column};
   }
   return header;
 }
@@ -117,6 +133,16 @@ std::string_view fieldValue(const CsvRecord& record, const Header& header, Colum
   return record.fields[*field];
 }
 
+// Returns value without control characters, cut to maxCharacters.
+std::string cleanText(std::string_view value, std::size_t maxCharacters) {
+  return std::string(cutToCharacters(removeControlCharacters(value), maxCharacters));
+}
+
+std::string cleanField(const CsvRecord& record, const Header& header, Column column,
+                       std::size_t maxCharacters) {
+  return cleanText(fieldValue(record, header, column), maxCharacters);
+}
+
 bool isAllEmpty(const CsvRecord& record) {
   for (const std::string& field : record.fields) {
     if (!field.empty()) return false;
@@ -139,31 +165,39 @@ std::optional<int> parseAge(std::string_view text) {
 // Fills the name fields, splitting a full name at its first space when the file has no
 // first-name column.
 void assignNames(Runner& runner, const CsvRecord& record, const Header& header) {
-  runner.lastName = fieldValue(record, header, Column::LastName);
+  runner.lastName = cleanField(record, header, Column::LastName, MaxNameCharacters);
   if (header.find(Column::FirstName) || !header.find(Column::FullName)) {
-    runner.firstName = fieldValue(record, header, Column::FirstName);
+    runner.firstName = cleanField(record, header, Column::FirstName, MaxNameCharacters);
     return;
   }
-  std::string_view fullName = trimWhitespace(fieldValue(record, header, Column::FullName));
+  // Control characters go first, so a line break between the names becomes the split space.
+  std::string cleaned = removeControlCharacters(fieldValue(record, header, Column::FullName));
+  std::string_view fullName = trimWhitespace(cleaned);
   std::size_t space = fullName.find(' ');
-  runner.firstName = fullName.substr(0, space);
-  if (space != std::string_view::npos) {
+  runner.firstName = cutToCharacters(fullName.substr(0, space), MaxNameCharacters);
+  if (space != std::string_view::npos && runner.lastName.empty()) {
     std::string_view rest = trimWhitespace(fullName.substr(space + 1));
-    if (runner.lastName.empty()) runner.lastName = rest;
+    runner.lastName = cutToCharacters(rest, MaxNameCharacters);
   }
 }
 
 void assignPlainFields(Runner& runner, const CsvRecord& record, const Header& header) {
-  runner.gender = fieldValue(record, header, Column::Gender);
-  runner.dateOfBirth = fieldValue(record, header, Column::DateOfBirth);
-  runner.email = fieldValue(record, header, Column::Email);
-  runner.event = fieldValue(record, header, Column::Event);
-  runner.distance = fieldValue(record, header, Column::Distance);
-  runner.wave = fieldValue(record, header, Column::Wave);
-  runner.team = fieldValue(record, header, Column::Team);
+  runner.gender = cleanField(record, header, Column::Gender, MaxTextCharacters);
+  runner.dateOfBirth = cleanField(record, header, Column::DateOfBirth, MaxTextCharacters);
+  runner.email = cleanField(record, header, Column::Email, MaxTextCharacters);
+  runner.event = cleanField(record, header, Column::Event, MaxTextCharacters);
+  runner.distance = cleanField(record, header, Column::Distance, MaxTextCharacters);
+  runner.wave = cleanField(record, header, Column::Wave, MaxTextCharacters);
+  runner.team = cleanField(record, header, Column::Team, MaxTextCharacters);
 }
 
-// Import state: the header, the runners so far and the line of each bib seen.
+// A bib already imported: where it was and how the file spelled it.
+struct BibUse {
+  std::size_t line = 0;
+  std::string written;
+};
+
+// Import state: the header, the runners so far and each bib seen, in upper case.
 class RosterBuilder {
 public:
   explicit RosterBuilder(Header header, char separator)
@@ -174,13 +208,14 @@ public:
 
 private:
   std::optional<RosterError> checkFieldCount(const CsvRecord& record) const;
-  std::optional<RosterError> checkBib(const CsvRecord& record, std::string_view bib) const;
+  std::optional<RosterError> checkBib(const CsvRecord& record, std::string_view written,
+                                      std::string_view bib) const;
   std::optional<RosterError> readAge(const CsvRecord& record, Runner& runner) const;
 
   Header m_header;
   char m_separator;
   std::vector<Runner> m_runners;
-  std::map<std::string, std::size_t, std::less<>> m_bibLines;
+  std::map<std::string, BibUse, std::less<>> m_bibUses;
 };
 
 std::optional<RosterError> RosterBuilder::checkFieldCount(const CsvRecord& record) const {
@@ -196,23 +231,29 @@ std::optional<RosterError> RosterBuilder::checkFieldCount(const CsvRecord& recor
                                       " in double quotes"};
 }
 
+// Checks the bib as written in the file and, normalized to upper case, against the bibs
+// seen so far.
 std::optional<RosterError> RosterBuilder::checkBib(const CsvRecord& record,
+                                                   std::string_view written,
                                                    std::string_view bib) const {
   std::string where = locate(record.line, &m_header, *m_header.find(Column::Bib));
-  if (bib.empty()) {
+  if (written.empty()) {
     return RosterError{record.line, where + ": bib is missing: fill in the bib or delete the row"};
   }
-  if (!isValidBib(bib)) {
-    return RosterError{record.line, where + ": bib " + quoteForMessage(bib) +
+  if (!isValidBib(written)) {
+    return RosterError{record.line, where + ": bib " + quoteForMessage(written) +
                                         " is not valid: use 1 to 16 letters, digits, "
-                                        "'-', '_' or '.'"};
+                                        "'-', '_' or '.', with at least one letter or digit"};
   }
-  auto seen = m_bibLines.find(bib);
-  if (seen == m_bibLines.end()) return std::nullopt;
-  return RosterError{record.line, where + ": bib " + quoteForMessage(bib) +
-                                      " is already used on line " +
-                                      std::to_string(seen->second) +
-                                      ": give each runner a unique bib"};
+  auto seen = m_bibUses.find(bib);
+  if (seen == m_bibUses.end()) return std::nullopt;
+  std::string reason = where + ": bib " + quoteForMessage(written) + " is already used on line " +
+                       std::to_string(seen->second.line);
+  if (seen->second.written != written) {
+    reason += " as " + quoteForMessage(seen->second.written) +
+              " (bibs are matched ignoring letter case)";
+  }
+  return RosterError{record.line, reason + ": give each runner a unique bib"};
 }
 
 std::optional<RosterError> RosterBuilder::readAge(const CsvRecord& record, Runner& runner) const {
@@ -232,20 +273,34 @@ std::optional<RosterError> RosterBuilder::addRecord(const CsvRecord& record) {
   if (isAllEmpty(record)) return std::nullopt;
 
   Runner runner;
-  runner.bib = fieldValue(record, m_header, Column::Bib);
-  if (auto error = checkBib(record, runner.bib)) return error;
+  std::string_view writtenBib = fieldValue(record, m_header, Column::Bib);
+  runner.bib = toUpperAscii(writtenBib);
+  if (auto error = checkBib(record, writtenBib, runner.bib)) return error;
   if (auto error = readAge(record, runner)) return error;
   assignNames(runner, record, m_header);
   assignPlainFields(runner, record, m_header);
 
-  m_bibLines.emplace(runner.bib, record.line);
+  m_bibUses.emplace(runner.bib, BibUse{record.line, std::string(writtenBib)});
   m_runners.push_back(std::move(runner));
   return std::nullopt;
+}
+
+RosterError duplicateColumnError(const CsvRecord& record, const DuplicateColumn& duplicate) {
+  std::string_view field = ColumnDescriptions[static_cast<std::size_t>(duplicate.column)];
+  return RosterError{record.line,
+                     "line " + std::to_string(record.line) + ": columns " +
+                         quoteForMessage(record.fields[duplicate.first]) + " (field " +
+                         std::to_string(duplicate.first + 1) + ") and " +
+                         quoteForMessage(record.fields[duplicate.second]) + " (field " +
+                         std::to_string(duplicate.second + 1) + ") both contain the " +
+                         std::string(field) +
+                         ": delete one of them, or rename it to a header the import ignores"};
 }
 
 std::optional<RosterError> checkHeader(const CsvRecord& record, const Header& header,
                                        char separator) {
   if (auto error = checkUtf8(record, nullptr)) return error;
+  if (header.duplicate) return duplicateColumnError(record, *header.duplicate);
   if (header.find(Column::Bib)) return std::nullopt;
   return RosterError{record.line, "line " + std::to_string(record.line) +
                                       ": no bib column in header " +

@@ -9,8 +9,12 @@
 
 namespace chillnode {
 
+// Longer names and other text fields are cut at a character boundary on import.
+constexpr std::size_t MaxNameCharacters = 64;
+constexpr std::size_t MaxTextCharacters = 256;
+
 struct Runner {
-  std::string bib;  // required, satisfies isValidBib
+  std::string bib;  // required, satisfies isValidBib, ASCII letters in upper case
   std::string firstName;
   std::string lastName;
   std::string gender;       // as given: "F", "male", "X" ...
@@ -21,6 +25,8 @@ struct Runner {
   std::string distance;
   std::string wave;
   std::string team;
+
+  bool operator==(const Runner&) const = default;
 };
 
 struct RosterError {
@@ -42,15 +48,20 @@ struct RosterParseResult {
 // bib no, race number, first name, given name, last name, surname, family name, name or
 // full name (split at the first space when no first-name column exists), gender, sex, age,
 // date of birth, dob, birthdate, e-mail, email, email address, event, race, distance, wave,
-// corral, team, club, team/club. When two columns match the same field, the first one is
-// used. Unknown columns are ignored. Blank lines, and rows whose fields are all empty (as
-// spreadsheets export them), are skipped. Whitespace around unquoted values is trimmed. A
-// header row with no data rows imports zero runners without an error.
+// corral, team, club, team/club. Unknown columns are ignored. Blank lines, and rows whose
+// fields are all empty (as spreadsheets export them), are skipped. Whitespace around
+// unquoted values is trimmed. A header row with no data rows returns zero runners without
+// an error, and the roster import command rejects such a file.
 //
-// Errors (each stops the whole import): no bib column; a missing or invalid bib; the same
-// bib twice; a row with more fields than the header; an unterminated quote or text after a
-// closing quote; invalid UTF-8; an age that is not a whole number from 0 to 120; an empty
-// file (no bytes, or only a BOM and blank lines).
+// Bibs are normalized to upper case because the keypad types only capitals. Text fields
+// lose their control characters (see removeControlCharacters), and first and last names
+// are cut to MaxNameCharacters, other text fields to MaxTextCharacters.
+//
+// Errors (each stops the whole import): no bib column; two columns for the same field; a
+// missing or invalid bib; the same bib twice, ignoring letter case; a row with more fields
+// than the header; an unterminated quote or text after a closing quote; invalid UTF-8; an
+// age that is not a whole number from 0 to 120; an empty file (no bytes, or only a BOM and
+// blank lines).
 RosterParseResult parseRoster(std::string_view csvText);
 
 }  // namespace chillnode

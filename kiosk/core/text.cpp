@@ -44,6 +44,14 @@ char toLowerAscii(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+std::string toUpperAscii(std::string_view text) {
+  std::string upper(text);
+  for (char& c : upper) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return upper;
+}
+
 bool equalsIgnoreCase(std::string_view left, std::string_view right) {
   if (left.size() != right.size()) return false;
   for (std::size_t i = 0; i < left.size(); ++i) {
@@ -59,6 +67,28 @@ std::string foldFieldName(std::string_view name) {
     folded += toLowerAscii(c);
   }
   return folded;
+}
+
+std::string removeControlCharacters(std::string_view text) {
+  std::string cleaned;
+  cleaned.reserve(text.size());
+  bool inLineBreak = false;  // inside a run of tabs, CRs and LFs, already written as a space
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    bool isBreak = byte == '\t' || byte == '\r' || byte == '\n';
+    if (isBreak && !inLineBreak) cleaned += ' ';
+    inLineBreak = isBreak;
+    if (isBreak || byte < 0x20 || byte == 0x7F) continue;
+
+    bool isC1 = byte == 0xC2 && i + 1 < text.size() &&
+                static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if (isC1) {
+      ++i;  // skip both bytes of the two-byte sequence
+      continue;
+    }
+    cleaned += text[i];
+  }
+  return cleaned;
 }
 
 std::string quoteForMessage(std::string_view value) {

@@ -56,4 +56,13 @@ std::optional<std::size_t> findInvalidUtf8(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view cutToCharacters(std::string_view text, std::size_t maxCharacters) {
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    bool startsCharacter = (byteAt(text, i) & 0xC0U) != 0x80U;
+    if (startsCharacter && ++characters > maxCharacters) return text.substr(0, i);
+  }
+  return text;
+}
+
 }  // namespace chillnode

@@ -13,6 +13,10 @@ namespace chillnode {
 // ill-formed.
 std::optional<std::size_t> findInvalidUtf8(std::string_view text);
 
+// Returns the longest prefix of well-formed text with at most maxCharacters code points, so
+// a multi-byte character is never split.
+std::string_view cutToCharacters(std::string_view text, std::size_t maxCharacters);
+
 inline bool isValidUtf8(std::string_view text) {
   return !findInvalidUtf8(text).has_value();
 }

@@ -4,10 +4,32 @@ namespace chillnode {
 
 namespace {
 
-bool runnerExists(Statement& exists, const std::string& bib) {
-  exists.reset();
-  exists.bind(1, bib);
-  return exists.step();
+constexpr const char* SelectRunnerSql =
+    "SELECT bib, first_name, last_name, gender, age, date_of_birth, email, event, distance,"
+    " wave, team FROM runners WHERE bib = ?";
+
+// Reads the runner on the current row of a statement that runs SelectRunnerSql.
+Runner readRunner(Statement& select) {
+  Runner runner;
+  runner.bib = select.text(0);
+  runner.firstName = select.text(1);
+  runner.lastName = select.text(2);
+  runner.gender = select.text(3);
+  if (!select.isNull(4)) runner.age = static_cast<int>(select.integer(4));
+  runner.dateOfBirth = select.text(5);
+  runner.email = select.text(6);
+  runner.event = select.text(7);
+  runner.distance = select.text(8);
+  runner.wave = select.text(9);
+  runner.team = select.text(10);
+  return runner;
+}
+
+std::optional<Runner> selectRunner(Statement& select, const std::string& bib) {
+  select.reset();
+  select.bind(1, bib);
+  if (!select.step()) return std::nullopt;
+  return readRunner(select);
 }
 
 void bindRunner(Statement& upsert, const Runner& runner) {
@@ -24,7 +46,7 @@ void bindRunner(Statement& upsert, const Runner& runner) {
 RosterImportCounts importRunners(Database& db, const std::vector<Runner>& runners) {
   RosterImportCounts counts;
   Transaction tx(db);
-  auto exists = db.prepare("SELECT 1 FROM runners WHERE bib = ?");
+  auto select = db.prepare(SelectRunnerSql);
   auto upsert = db.prepare(
       "INSERT INTO runners (bib, first_name, last_name, gender, age, date_of_birth, email, event,"
       " distance, wave, team) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -33,8 +55,14 @@ RosterImportCounts importRunners(Database& db, const std::vector<Runner>& runner
       " date_of_birth = excluded.date_of_birth, email = excluded.email, event = excluded.event,"
       " distance = excluded.distance, wave = excluded.wave, team = excluded.team");
   for (const Runner& runner : runners) {
-    if (runnerExists(exists, runner.bib)) ++counts.updated;
+    std::optional<Runner> stored = selectRunner(select, runner.bib);
+    if (stored && *stored == runner) {
+      ++counts.unchanged;
+      continue;
+    }
+    if (stored) ++counts.updated;
     else ++counts.added;
+
     upsert.reset();
     bindRunner(upsert, runner);
     upsert.run();
@@ -44,24 +72,8 @@ RosterImportCounts importRunners(Database& db, const std::vector<Runner>& runner
 }
 
 std::optional<Runner> findRunner(Database& db, const std::string& bib) {
-  auto select = db.prepare(
-      "SELECT bib, first_name, last_name, gender, age, date_of_birth, email, event, distance,"
-      " wave, team FROM runners WHERE bib = ?");
-  select.bind(1, bib);
-  if (!select.step()) return std::nullopt;
-  Runner runner;
-  runner.bib = select.text(0);
-  runner.firstName = select.text(1);
-  runner.lastName = select.text(2);
-  runner.gender = select.text(3);
-  if (!select.isNull(4)) runner.age = static_cast<int>(select.integer(4));
-  runner.dateOfBirth = select.text(5);
-  runner.email = select.text(6);
-  runner.event = select.text(7);
-  runner.distance = select.text(8);
-  runner.wave = select.text(9);
-  runner.team = select.text(10);
-  return runner;
+  auto select = db.prepare(SelectRunnerSql);
+  return selectRunner(select, bib);
 }
 
 int countRunners(Database& db) {

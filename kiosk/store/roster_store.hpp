@@ -12,11 +12,14 @@ namespace chillnode {
 
 struct RosterImportCounts {
   int added = 0;
-  int updated = 0;
+  int updated = 0;    // already stored, with at least one field changed
+  int unchanged = 0;  // already stored with the same fields, so not written
 };
 
-// Inserts new runners and updates existing ones by bib, in one transaction. Runners absent
+// Inserts new runners and updates changed ones by bib, in one transaction. Runners absent
 // from the file stay, and check-ins are never touched.
+// NOTE: bibs stored before the import upper-cased them are not migrated, so a lower-case bib
+// in an older database matches no scan until the roster is imported again.
 RosterImportCounts importRunners(Database& db, const std::vector<Runner>& runners);
 
 std::optional<Runner> findRunner(Database& db, const std::string& bib);

@@ -54,10 +54,29 @@ TEST_CASE("roster import adds then updates", "[cli][roster]") {
   Scratch scratch;
   ProcessResult first = runChillnode({"--db", scratch.db(), "roster", "import", Data + "/cli/small_roster.csv"});
   CHECK(first.exitCode == 0);
-  CHECK(first.out.find("3 runners added, 0 updated") != std::string::npos);
+  CHECK(first.out == "3 runners added, 0 updated, 0 unchanged (3 in the roster)\n");
   ProcessResult again = runChillnode({"--db", scratch.db(), "roster", "import", Data + "/cli/small_roster.csv"});
-  CHECK(again.out.find("0 runners added, 3 updated") != std::string::npos);
+  CHECK(again.exitCode == 0);
+  CHECK(again.out == "0 runners added, 0 updated, 3 unchanged (3 in the roster)\n");
   CHECK(sql(scratch.db(), "SELECT first_name FROM runners WHERE bib = '0042'") == "Zoë\n");
+
+  // One new runner, one changed, and "a-17", which matches the stored "A-17".
+  ProcessResult changed = runChillnode(
+      {"--db", scratch.db(), "roster", "import", Data + "/roster/small_roster_changed.csv"});
+  CHECK(changed.exitCode == 0);
+  CHECK(changed.out == "1 runner added, 1 updated, 2 unchanged (4 in the roster)\n");
+  CHECK(sql(scratch.db(), "SELECT first_name FROM runners WHERE bib = '0042'") == "Zoe\n");
+  CHECK(sql(scratch.db(), "SELECT count(*) FROM runners WHERE bib = 'a-17'") == "0\n");
+}
+
+TEST_CASE("roster with header only is rejected", "[cli][roster][bad-input]") {
+  Scratch scratch;
+  std::string file = Data + "/roster/header_only.csv";
+  ProcessResult result = runChillnode({"--db", scratch.db(), "roster", "import", file});
+  CHECK(result.exitCode == 1);
+  CHECK(result.err.find(file + " has a header but no runners; nothing was imported") !=
+        std::string::npos);
+  CHECK(result.out.empty());
 }
 
 TEST_CASE("bad roster imports nothing", "[cli][roster][bad-input]") {
@@ -89,6 +108,35 @@ TEST_CASE("unreadable roster file is reported", "[cli][roster][bad-input]") {
   CHECK(result.err.find("cannot read /no/such/roster.csv") != std::string::npos);
 }
 
+TEST_CASE("roster directory is reported", "[cli][roster][bad-input]") {
+  Scratch scratch;
+  std::string folder = scratch.path.string();
+  ProcessResult result = runChillnode({"--db", scratch.db(), "roster", "import", folder});
+  CHECK(result.exitCode == 1);
+  CHECK(result.err.find(folder + " is a directory: give the path of the CSV file") !=
+        std::string::npos);
+  CHECK(result.err.find("file is empty") == std::string::npos);
+}
+
+TEST_CASE("roster over 64 MiB is rejected", "[cli][roster][bad-input]") {
+  Scratch scratch;
+  fs::path big = scratch.path / "big.csv";
+  std::ofstream(big) << "Bib\n1\n";
+  fs::resize_file(big, 64 * 1024 * 1024 + 1);  // sparse, so the test writes little
+  ProcessResult result = runChillnode({"--db", scratch.db(), "roster", "import", big.string()});
+  CHECK(result.exitCode == 1);
+  CHECK(result.err.find(big.string() + " is 67108865 bytes") != std::string::npos);
+  CHECK(result.err.find("64 MiB (67108864 bytes) limit") != std::string::npos);
+}
+
+TEST_CASE("roster from endless device stops", "[cli][roster][bad-input]") {
+  Scratch scratch;
+  ProcessResult result = runChillnode({"--db", scratch.db(), "roster", "import", "/dev/zero"});
+  CHECK(result.exitCode == 1);
+  CHECK(result.err.find("/dev/zero is over the 64 MiB (67108864 bytes) limit") !=
+        std::string::npos);
+}
+
 TEST_CASE("checkin prints outcome, bib and name", "[cli][checkin]") {
   Scratch scratch;
   REQUIRE(runChillnode({"--db", scratch.db(), "roster", "import", Data + "/cli/small_roster.csv"}).exitCode == 0);
@@ -103,7 +151,10 @@ TEST_CASE("checkin prints outcome, bib and name", "[cli][checkin]") {
   CHECK(unknown.out == "unknown bib\t9999\t-\n");
   ProcessResult other = runChillnode({"--db", scratch.db(), "checkin", "42"});
   CHECK(other.out == "checked in\t42\tSam\n");
-  CHECK(sql(scratch.db(), "SELECT count(*) FROM checkins") == "2\n");
+  ProcessResult lowerCase = runChillnode({"--db", scratch.db(), "checkin", "BIB:a-17"});
+  CHECK(lowerCase.exitCode == 0);
+  CHECK(lowerCase.out == "checked in\tA-17\tSeán\n");
+  CHECK(sql(scratch.db(), "SELECT count(*) FROM checkins") == "3\n");
 }
 
 TEST_CASE("hostile payloads store nothing", "[cli][checkin][bad-input]") {

@@ -50,6 +50,24 @@ TEST_CASE("bib validity rules", "[payload]") {
   CHECK_FALSE(isValidBib("A 17"));
   CHECK_FALSE(isValidBib("1'"));
   CHECK_FALSE(isValidBib("Zoë"));
+  CHECK_FALSE(isValidBib("---"));
+  CHECK_FALSE(isValidBib("._"));
+  CHECK(isValidBib("-1"));
+  CHECK(isValidBib("a-17"));
+}
+
+TEST_CASE("bib letters become upper case", "[payload]") {
+  CHECK(bibOf("a-17") == "A-17");
+  CHECK(bibOf("BIB:a-17") == "A-17");
+  CHECK(bibOf(R"({"bib":"b2"})") == "B2");
+  CHECK(bibOf("https://race.example/c?bib=c-3") == "C-3");
+  CHECK(bibOf("https://race.example/runners/d_4") == "D_4");
+}
+
+TEST_CASE("bib without letter or digit", "[payload]") {
+  CHECK(errorOf("---") == PayloadError::NoBib);
+  CHECK(errorOf("BIB:...") == PayloadError::NoBib);
+  CHECK(errorOf(R"({"bib":"_"})") == PayloadError::NoBib);
 }
 
 TEST_CASE("JSON object with string bib", "[payload]") {
@@ -159,7 +177,25 @@ TEST_CASE("custom pattern falls through", "[payload]") {
   BibPayloadParser parser(R"(RACE2024-(\w+)-X)");
   CHECK(parser.parse("BIB:1234").bib == "1234");
   CHECK(parser.parse("RACE2024-A_1-X").bib == "A_1");
+  CHECK(parser.parse("RACE2024-b_2-X").bib == "B_2");
   CHECK(parser.parse("0042").bib == "0042");
+}
+
+TEST_CASE("custom pattern cannot backtrack", "[payload]") {
+  // std::regex backtracks exponentially on this pattern and input, so it never returned.
+  BibPayloadParser parser("^(a+)+b$");
+  std::string payload = std::string(511, 'a') + "!";
+  REQUIRE(payload.size() == chillnode::MaxPayloadBytes);
+  auto result = parser.parse(payload);
+  CHECK(result.error == PayloadError::NoBib);
+  CHECK(result.bib.empty());
+  CHECK(parser.parse("aaab").bib == "AAA");
+}
+
+TEST_CASE("custom pattern optional group", "[payload]") {
+  BibPayloadParser parser(R"(^RACE(?:-(\d+))?$)");
+  CHECK(parser.parse("RACE-12").bib == "12");
+  CHECK(parser.parse("RACE").bib == "RACE");  // group unmatched, plain bib form wins
 }
 
 TEST_CASE("empty custom pattern is unset", "[payload]") {
@@ -169,6 +205,10 @@ TEST_CASE("empty custom pattern is unset", "[payload]") {
 TEST_CASE("bad custom pattern throws", "[payload]") {
   CHECK_THROWS_AS(BibPayloadParser("RACE-(\\d+"), std::invalid_argument);
   CHECK_THROWS_WITH(BibPayloadParser("RACE-(\\d+"), Catch::Contains("RACE-(\\d+"));
+  CHECK_THROWS_WITH(BibPayloadParser("RACE-(\\d+"), Catch::Contains("not a valid RE2"));
+  // RE2 has no backreferences or lookaround.
+  CHECK_THROWS_AS(BibPayloadParser(R"((\d)\1)"), std::invalid_argument);
+  CHECK_THROWS_AS(BibPayloadParser(R"((?=A)(\w+))"), std::invalid_argument);
 }
 
 TEST_CASE("custom pattern needs one group", "[payload]") {

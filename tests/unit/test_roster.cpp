@@ -137,7 +137,7 @@ TEST_CASE("tab separated file", "[roster]") {
   CHECK(result.runners[1].bib == "0007");
   CHECK(result.runners[1].lastName == "Ann D'Arcy");
   CHECK_FALSE(result.runners[1].age.has_value());
-  CHECK(result.runners[2].team == "Reykjavík\tRunners");
+  CHECK(result.runners[2].team == "Reykjavík Runners");  // the tab became a space
 }
 
 TEST_CASE("quoted commas quotes and newlines", "[roster]") {
@@ -149,7 +149,7 @@ TEST_CASE("quoted commas quotes and newlines", "[roster]") {
   CHECK(result.runners[0].team == "The \"Fast\" Ones");
   CHECK(result.runners[1].bib == "99");
   CHECK(result.runners[1].firstName == "Ana");
-  CHECK(result.runners[1].lastName == "Line one\nline two");
+  CHECK(result.runners[1].lastName == "Line one line two");  // the line break became a space
   CHECK(result.runners[1].team == "  padded team  ");
   CHECK(result.runners[1].age == 40);
   CHECK(result.runners[2].bib == "B-5");
@@ -157,14 +157,107 @@ TEST_CASE("quoted commas quotes and newlines", "[roster]") {
 }
 
 TEST_CASE("lettered and leading-zero bibs", "[roster]") {
-  auto result = parseRoster("Bib\n0042\n42\nA-17\na-17\n0007\n");
+  auto result = parseRoster("Bib\n0042\n42\nA-17\nb-17\n0007\n");
   REQUIRE_FALSE(result.error);
   REQUIRE(result.runners.size() == 5);
   CHECK(result.runners[0].bib == "0042");
   CHECK(result.runners[1].bib == "42");
   CHECK(result.runners[2].bib == "A-17");
-  CHECK(result.runners[3].bib == "a-17");
+  CHECK(result.runners[3].bib == "B-17");
   CHECK(result.runners[4].bib == "0007");
+}
+
+TEST_CASE("imported bibs become upper case", "[roster]") {
+  auto result = parseRoster("Bib,First Name\na-17,Seán\nx_1.b,Ana\n");
+  REQUIRE_FALSE(result.error);
+  REQUIRE(result.runners.size() == 2);
+  CHECK(result.runners[0].bib == "A-17");
+  CHECK(result.runners[1].bib == "X_1.B");
+}
+
+TEST_CASE("bibs differing in case collide", "[roster]") {
+  auto result = parseRoster("Bib,First Name\na-17,Seán\n42,Sam\nA-17,Ana\n");
+  REQUIRE(result.error);
+  CHECK(result.error->line == 4);
+  CHECK_THAT(errorReason(result), Catch::StartsWith("line 4, column \"Bib\": bib \"A-17\""));
+  CHECK_THAT(errorReason(result), Catch::Contains("already used on line 2 as \"a-17\""));
+  CHECK_THAT(errorReason(result), Catch::Contains("ignoring letter case"));
+  CHECK(result.runners.empty());
+}
+
+TEST_CASE("imported bib of only punctuation", "[roster]") {
+  auto result = parseRoster("Bib\n1\n---\n");
+  REQUIRE(result.error);
+  CHECK(result.error->line == 3);
+  CHECK_THAT(errorReason(result), Catch::Contains("bib \"---\" is not valid"));
+  CHECK_THAT(errorReason(result), Catch::Contains("at least one letter or digit"));
+}
+
+TEST_CASE("control characters are removed", "[roster]") {
+  auto result = parseRoster("Bib,First Name,Last Name,Team,Email\n"
+                            "1,\"Zo\x07\xC3\xAB\",\"Line one\r\n\tline two\","
+                            "\"A\x1B[31mB\xC2\x85\x43\x7F\",ana\x01@example.org\n");
+  REQUIRE_FALSE(result.error);
+  REQUIRE(result.runners.size() == 1);
+  const Runner& runner = result.runners[0];
+  CHECK(runner.firstName == "Zoë");
+  CHECK(runner.lastName == "Line one line two");
+  CHECK(runner.team == "A[31mBC");
+  CHECK(runner.email == "ana@example.org");
+}
+
+TEST_CASE("full name splits at line break", "[roster]") {
+  auto result = parseRoster("Bib,Name\n1,\"Zoë\nNúñez\"\n2,\"Ana\x01Ruiz\"\n");
+  REQUIRE_FALSE(result.error);
+  REQUIRE(result.runners.size() == 2);
+  CHECK(result.runners[0].firstName == "Zoë");
+  CHECK(result.runners[0].lastName == "Núñez");
+  CHECK(result.runners[1].firstName == "AnaRuiz");
+  CHECK(result.runners[1].lastName.empty());
+}
+
+TEST_CASE("long names are cut at characters", "[roster]") {
+  std::string e = "\xC3\xA9";           // é, 2 bytes
+  std::string runner = "\xF0\x9F\x8F\x83";  // U+1F3C3, 4 bytes
+  std::string first;
+  for (int i = 0; i < 70; ++i) first += e;
+  std::string last = std::string(63, 'x') + runner + runner;
+  std::string team;
+  for (int i = 0; i < 300; ++i) team += e;
+  auto result = parseRoster("Bib,First Name,Last Name,Team\n1," + first + "," + last + "," +
+                            team + "\n");
+  REQUIRE_FALSE(result.error);
+  REQUIRE(result.runners.size() == 1);
+  CHECK(result.runners[0].firstName.size() == 64 * e.size());
+  CHECK(result.runners[0].firstName == first.substr(0, 64 * e.size()));
+  CHECK(result.runners[0].lastName == std::string(63, 'x') + runner);
+  CHECK(result.runners[0].team.size() == 256 * e.size());
+}
+
+TEST_CASE("full name parts are cut", "[roster]") {
+  auto result = parseRoster("Bib,Name\n1," + std::string(80, 'a') + " " + std::string(80, 'b') +
+                            "\n");
+  REQUIRE_FALSE(result.error);
+  REQUIRE(result.runners.size() == 1);
+  CHECK(result.runners[0].firstName == std::string(64, 'a'));
+  CHECK(result.runners[0].lastName == std::string(64, 'b'));
+}
+
+TEST_CASE("duplicate columns are rejected", "[roster]") {
+  auto result = parseRoster("Bib #,First Name,Bib #\n1,Ana,2\n");
+  REQUIRE(result.error);
+  CHECK(result.error->line == 1);
+  CHECK_THAT(errorReason(result), Catch::StartsWith("line 1: columns \"Bib #\" (field 1) and "
+                                                    "\"Bib #\" (field 3) both contain the bib"));
+  CHECK_THAT(errorReason(result), Catch::Contains("delete one of them"));
+  CHECK(result.runners.empty());
+}
+
+TEST_CASE("duplicate column aliases are rejected", "[roster]") {
+  auto result = parseRoster("Bib,Team,Shirt,Club\n1,Harriers,L,Harriers\n");
+  REQUIRE(result.error);
+  CHECK_THAT(errorReason(result), Catch::Contains("columns \"Team\" (field 2) and \"Club\" "
+                                                  "(field 4) both contain the team"));
 }
 
 TEST_CASE("header without rows is empty roster", "[roster]") {
@@ -282,7 +375,8 @@ TEST_CASE("invalid bib is rejected", "[roster]") {
   REQUIRE(result.error);
   CHECK(result.error->line == 3);
   CHECK(errorReason(result) == "line 3, column \"Bib\": bib \"A 17\" is not valid: use 1 to 16 "
-                               "letters, digits, '-', '_' or '.'");
+                               "letters, digits, '-', '_' or '.', with at least one letter or "
+                               "digit");
 }
 
 TEST_CASE("missing bib is rejected", "[roster]") {
