@@ -11,8 +11,9 @@ namespace {
 // Latin, Latin-1 Supplement and Latin Extended-A (names such as Łukasz, Zoë, Núñez), plus
 // typographic dashes, quotes and the ellipsis.
 constexpr ImWchar NameGlyphs[] = {0x0020, 0x017F, 0x2013, 0x2026, 0};
-// The largest font shows only headlines and bib numbers, never names, so Latin-1 covers it.
-constexpr ImWchar HeadlineGlyphs[] = {0x0020, 0x00FF, 0};
+// Only the title font draws runners' names; the others show catalog text and bib numbers,
+// which Latin-1 covers for English and Spanish.
+constexpr ImWchar TextGlyphs[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0};
 
 // The atlas becomes one RGBA texture (16 MB at 2048x2048 on the software renderer), so
 // glyph ranges and oversampling are kept to what the screens show.
@@ -51,10 +52,10 @@ Fonts loadFonts(const std::string& regularFile, const std::string& boldFile, con
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   Fonts fonts;
-  fonts.body = addFont(regularFile, metrics.px(30), NameGlyphs);
-  fonts.small = addFont(regularFile, metrics.px(22), NameGlyphs);
+  fonts.body = addFont(regularFile, metrics.px(30), TextGlyphs);
+  fonts.small = addFont(regularFile, metrics.px(22), TextGlyphs);
   fonts.title = addFont(boldFile, metrics.px(50), NameGlyphs);
-  fonts.huge = addFont(boldFile, metrics.px(92), HeadlineGlyphs);
+  fonts.huge = addFont(boldFile, metrics.px(92), TextGlyphs);
   io.Fonts->Build();
   return fonts;
 }
