@@ -150,6 +150,34 @@ SCRIPT
   [ "$(query "$db" "SELECT count(*) FROM checkins")" -eq "$before" ] || fail "$size: a junk code stored a check-in"
 done
 
+# A crash right after the welcome screen loses nothing: type a bib, wait for the welcome
+# screen, then SIGKILL the kiosk and check the record and its outbox row are stored.
+db=$work/kill.db
+"$chillnode" --db "$db" roster import "$source_dir/assets/demo/roster.csv" >/dev/null
+cat >"$work/kill.script" <<'SCRIPT'
+wait_screen attract 5
+tap attract.keypad
+wait_screen keypad 3
+type 1234
+tap keypad.ok
+wait_screen welcome 5
+screenshot 12-welcome-before-kill
+sleep 60000
+SCRIPT
+"$chillnode" --config "$work/nocamera.toml" --db "$db" --window 800x480 --autotest "$work/kill.script" \
+  --screenshots "$work" >"$work/kill.log" 2>&1 &
+kiosk_pid=$!
+for _ in $(seq 100); do
+  [ -e "$work/12-welcome-before-kill-800x480.png" ] && break
+  sleep 0.1
+done
+[ -e "$work/12-welcome-before-kill-800x480.png" ] || fail "kill test: the welcome screen never showed"
+kill -KILL "$kiosk_pid"
+wait "$kiosk_pid" 2>/dev/null || true
+[ "$(query "$db" "PRAGMA integrity_check")" = ok ] || fail "kill test: database damaged after SIGKILL"
+[ "$(query "$db" "SELECT count(*) FROM checkins WHERE bib = '1234'")" -eq 1 ] || fail "kill test: check-in lost after SIGKILL"
+[ "$(query "$db" "SELECT count(*) FROM outbox WHERE kind = 'checkin'")" -eq 1 ] || fail "kill test: outbox row lost after SIGKILL"
+
 # The larger and portrait panels: every screen reachable without a camera.
 for size in 1920x1080 720x1280; do
   db=$work/kiosk-$size.db
