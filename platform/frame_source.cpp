@@ -62,7 +62,7 @@ public:
       m_error = "camera video file " + m_settings.source + " not found";
       return false;
     }
-    if (!m_capture.open(m_settings.source, cv::CAP_ANY)) {
+    if (!m_capture.open(m_settings.source, cv::CAP_FFMPEG)) {
       m_error = "cannot decode camera video file " + m_settings.source;
       return false;
     }

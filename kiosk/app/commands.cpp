@@ -89,7 +89,9 @@ std::string describeImport(const RosterImportCounts& counts, int rosterSize) {
 }
 
 bool scanVideo(const std::string& path, QrScanner& scanner) {
-  cv::VideoCapture video(path, cv::CAP_ANY);
+  // FFmpeg reads every video file the kiosk meets; letting OpenCV try GStreamer and image
+  // sequences first only prints their failures.
+  cv::VideoCapture video(path, cv::CAP_FFMPEG);
   if (!video.isOpened()) return false;
   double fps = video.get(cv::CAP_PROP_FPS);
   if (fps <= 1 || fps > 240) fps = 30;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <opencv2/core/utils/logger.hpp>
 #include <sodium.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -17,6 +18,9 @@
 namespace {
 
 void setUpLogging() {
+  // OpenCV's own warnings (a file it cannot decode, a backend it tried) duplicate the
+  // kiosk's messages in a format of their own; its errors still show.
+  cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
   auto logger = spdlog::stderr_color_mt("chillnode");
   logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ [%t] %v");
   spdlog::set_default_logger(logger);
