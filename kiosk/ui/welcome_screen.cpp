@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include <imgui_internal.h>
@@ -49,18 +50,25 @@ Intent drawWelcome(const ScreenContext& context) {
   if (name.empty()) greeting = again ? tr("Welcome back!") : tr("Welcome!");
   else greeting = formatText(again ? tr("Welcome back, {}!") : tr("Welcome, {}!"), name);
 
-  float y = top + bandHeight + m.px(24);
+  std::string bibLine = formatText(tr("Bib {}"), result.bib);
+  const char* detail = again ? tr("You are already checked in today.") : tr("You are checked in.");
+
+  // The message block sits in the middle of the space above the button, so a tall
+  // portrait panel does not leave it stranded at the top.
+  float buttonY = m.height - m.margin() - m.touch();
+  float blockHeight = textHeight(context.fonts.title, greeting.c_str(), contentWidth) + m.px(8) +
+                      textHeight(context.fonts.huge, bibLine.c_str(), contentWidth) +
+                      textHeight(context.fonts.body, detail, contentWidth);
+  float spaceTop = top + bandHeight + m.px(24);
+  float y = std::max(spaceTop, spaceTop + (buttonY - m.px(24) - spaceTop - blockHeight) / 2);
   y += centeredText(context.fonts.title, greeting.c_str(), centerX, y, contentWidth, colors::Ink);
   y += m.px(4);
-  std::string bibLine = formatText(tr("Bib {}"), result.bib);
   y += centeredText(context.fonts.huge, bibLine.c_str(), centerX, y, contentWidth, colors::Success);
   y += m.px(4);
-  const char* detail = again ? tr("You are already checked in today.") : tr("You are checked in.");
   centeredText(context.fonts.body, detail, centerX, y, contentWidth, colors::MutedInk);
 
   Intent intent;
   float buttonWidth = std::min(contentWidth, m.px(360));
-  float buttonY = m.height - m.margin() - m.touch();
   if (touchButton("welcome.done", tr("Done"), ImVec2(centerX - buttonWidth / 2, buttonY),
                   ImVec2(buttonWidth, m.touch()), context.fonts.title)) {
     intent.kind = IntentKind::Done;
