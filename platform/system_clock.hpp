@@ -1,5 +1,5 @@
 #pragma once
-// Reads the clocks the kiosk records: wall time, whether the kernel says it is synchronized,
+// Reads the clocks the kiosk records: wall time, whether the kernel reports it synchronized,
 // the boot id and time since boot.
 
 #include "core/time.hpp"

@@ -111,6 +111,29 @@ void readDisplay(Reader& reader, Config& config) {
   config.idleWarningMs = warningSeconds * 1000;
 }
 
+bool isKnownLanguage(const std::string& code);
+
+void readUnit(Reader& reader, Config& config) {
+  reader.text("unit.id", config.unitId);
+  if (!isValidUnitId(config.unitId)) {
+    reader.fail("unit.id", "is \"" + config.unitId.substr(0, 40) +
+                               "\": use 1 to 64 letters, digits, '-', '_' or '.'");
+  }
+  reader.text("unit.language", config.language);
+  if (!isKnownLanguage(config.language)) {
+    reader.fail("unit.language", "is \"" + config.language.substr(0, 20) + "\": use \"en\" or \"es\"");
+  }
+}
+
+void readCheckIn(Reader& reader, Config& config) {
+  reader.text("checkin.bib_pattern", config.bibPattern);
+  try {
+    BibPayloadParser check(config.bibPattern);
+  } catch (const std::invalid_argument& error) {
+    reader.fail("checkin.bib_pattern", std::string("is invalid: ") + error.what());
+  }
+}
+
 bool isKnownLanguage(const std::string& code) {
   for (const ui::Language& language : ui::languages()) {
     if (code == language.code) return true;
@@ -178,31 +201,19 @@ Config loadConfig(const std::string& path) {
   }
   Config config = defaultConfig();
   Reader reader(table, path);
-  reader.text("unit.id", config.unitId);
-  if (!isValidUnitId(config.unitId)) {
-    reader.fail("unit.id", "is \"" + config.unitId.substr(0, 40) +
-                               "\": use 1 to 64 letters, digits, '-', '_' or '.'");
-  }
-  reader.text("unit.language", config.language);
-  if (!isKnownLanguage(config.language)) {
-    reader.fail("unit.language", "is \"" + config.language.substr(0, 20) + "\": use \"en\" or \"es\"");
-  }
+  readUnit(reader, config);
   reader.nonEmptyText("database.path", config.databasePath);
-  reader.text("checkin.bib_pattern", config.bibPattern);
+  readCheckIn(reader, config);
   readFont(reader, "paths.font_regular", config.fontRegular);
   readFont(reader, "paths.font_bold", config.fontBold);
   reader.text("paths.locale_dir", config.localeDir);
   readCamera(reader, config);
   readDisplay(reader, config);
   rejectUnknownKeys(reader, table);
+
+  // Sections with readers of their own.
   config.stations = readStationConfig(table, path);
   config.staffPinHash = readStaffPinHash(table, path);
-  try {
-    BibPayloadParser check(config.bibPattern);
-  } catch (const std::exception& error) {
-    // std::invalid_argument from the parser's own checks, std::regex_error from the library.
-    reader.fail("checkin.bib_pattern", std::string("is invalid: ") + error.what());
-  }
   return config;
 }
 

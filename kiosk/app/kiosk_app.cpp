@@ -94,18 +94,18 @@ public:
     int width = 0;
     int height = 0;
     SDL_GetRendererOutputSize(m_renderer, &width, &height);
-    if (width != m_fontWidth || height != m_fontHeight) {
+    if (width != m_outputWidth || height != m_outputHeight) {
       m_metrics = ui::metricsFor(static_cast<float>(width), static_cast<float>(height));
       ImGui_ImplSDLRenderer_DestroyFontsTexture();
       m_fonts = ui::loadFonts(config.fontRegular, config.fontBold, m_metrics);
       ImGui_ImplSDLRenderer_CreateFontsTexture();
       ImFontAtlas* atlas = ImGui::GetIO().Fonts;
       spdlog::info("display: {}x{}, font atlas {}x{}", width, height, atlas->TexWidth, atlas->TexHeight);
-      // The texture holds the glyphs now; the CPU copies (alpha and RGBA) are dead weight.
+      // The texture has the glyphs now, so the CPU copies (alpha and RGBA) are freed.
       atlas->ClearTexData();
       ui::applyStyle();
-      m_fontWidth = width;
-      m_fontHeight = height;
+      m_outputWidth = width;
+      m_outputHeight = height;
     }
     return m_metrics;
   }
@@ -122,7 +122,7 @@ public:
   }
 
   bool saveScreenshot(const std::string& path) {
-    cv::Mat pixels(m_fontHeight, m_fontWidth, CV_8UC3);
+    cv::Mat pixels(m_outputHeight, m_outputWidth, CV_8UC3);
     if (SDL_RenderReadPixels(m_renderer, nullptr, SDL_PIXELFORMAT_BGR24, pixels.data,
                              static_cast<int>(pixels.step)) != 0) {
       spdlog::error("screenshot {} failed: {}", path, SDL_GetError());
@@ -156,8 +156,8 @@ private:
   int m_previewWidth = 0;
   int m_previewHeight = 0;
   bool m_imgui = false;
-  int m_fontWidth = 0;
-  int m_fontHeight = 0;
+  int m_outputWidth = 0;
+  int m_outputHeight = 0;
   ui::Metrics m_metrics;
   ui::Fonts m_fonts;
 };
@@ -268,7 +268,8 @@ int runKiosk(const Config& config, const KioskOptions& options) {
 
     // Skip drawing while nothing on screen can have changed: a still attract screen then
     // costs one frame a second. ImGui needs a few frames after input to settle.
-    std::string signature = screenSignature(flow.view(), camera.status().connected);
+    CameraStatus cameraStatus = camera.status();
+    std::string signature = screenSignature(flow.view(), cameraStatus.connected);
     bool animated = previewShown || flow.view().idleWarning || autotest.has_value();
     if (eventsArrived || signature != lastSignature) framesToDraw = 3;
     else if (now - lastDrawMs >= 1000 && framesToDraw == 0) framesToDraw = 1;
@@ -287,7 +288,6 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     ImGui_ImplSDL2_NewFrame();
     touch.applyToImGui();
     ImGui::NewFrame();
-    CameraStatus cameraStatus = camera.status();
     ui::CameraView cameraView{reinterpret_cast<ImTextureID>(display.preview()), display.previewAspect(),
                               cameraStatus.connected};
     Screen drawn = flow.view().screen;

@@ -18,8 +18,8 @@
 namespace {
 
 void setUpLogging() {
-  // OpenCV's own warnings (a file it cannot decode, a backend it tried) duplicate the
-  // kiosk's messages in a format of their own; its errors still show.
+  // OpenCV's own warnings (a file it cannot decode, a backend it tried) repeat the kiosk's
+  // messages in another format. Its errors still show.
   cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
   auto logger = spdlog::stderr_color_mt("chillnode");
   logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ [%t] %v");

@@ -58,7 +58,7 @@ public:
   void touched(std::int64_t nowMs) { m_lastActivityMs = nowMs; }
 
   // Returns the bib typed on the keypad when KeypadSubmit was applied with a non-empty
-  // entry since the last call; the app runs the check-in and calls showResult.
+  // entry since the last call. The app then runs the check-in and calls showResult.
   std::optional<std::string> takeKeypadSubmission();
 
   // Shows a check-in result: Welcome for a check-in or repeat visit, Unknown otherwise.

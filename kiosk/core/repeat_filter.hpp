@@ -1,7 +1,7 @@
 #pragma once
-// Counts a payload once while it stays in front of the camera: each code seen again within
-// the hold-off is dropped, so two bibs in view at once (or a bib beside a poster's QR code)
-// do not count again and again as the scanner alternates between them.
+// Counts a payload once while it stays in front of the camera. Each code seen again within
+// its hold-off is dropped, so two bibs in view at once (or a bib beside a poster's QR code)
+// do not count again and again while the scanner alternates between them.
 
 #include <cstddef>
 #include <cstdint>

@@ -65,7 +65,7 @@ CheckInResult CheckInStore::checkIn(std::string_view payload, CheckInMethod meth
 
 CheckInResult CheckInStore::recordFailed(const std::string& bib, const Timestamp& now) {
   // Reading still works on a full disk, so a runner who checked in earlier today is welcomed
-  // back without the visit being counted; anyone else learns that nothing was saved.
+  // back without the visit being counted. Anyone else is told that nothing was saved.
   CheckInResult result;
   result.bib = bib;
   result.stored = false;

@@ -95,7 +95,8 @@ Intent drawKeypad(const ScreenContext& context) {
   ImVec2 gridMax(right, rowY - gap);
   bool portrait = m.height > m.width;
   std::string_view keys = view.keypadLetters ? LetterKeys : DigitKeys;
-  int columns = view.keypadLetters ? (portrait ? 6 : 9) : (portrait ? 3 : 5);
+  int columns = portrait ? 3 : 5;
+  if (view.keypadLetters) columns = portrait ? 6 : 9;
   if (char key = drawKeyGrid(context, keys, columns, gridMin, gridMax)) {
     intent.kind = IntentKind::KeypadKey;
     intent.key = key;

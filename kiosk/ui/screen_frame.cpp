@@ -22,6 +22,13 @@ float drawTopBar(const ScreenContext& context) {
   return height;
 }
 
+float drawStatusBand(const ScreenContext& context, float top, ImU32 color) {
+  const Metrics& m = context.metrics;
+  float height = m.px(12);
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, top), ImVec2(m.width, top + height), color);
+  return height;
+}
+
 void drawIdleWarning(const ScreenContext& context) {
   const Metrics& m = context.metrics;
   ImDrawList* draw = ImGui::GetForegroundDrawList();

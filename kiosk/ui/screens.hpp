@@ -36,4 +36,8 @@ void drawIdleWarning(const ScreenContext& context);
 // The brand bar across the top of every screen; returns its height.
 float drawTopBar(const ScreenContext& context);
 
+// Draws a coloured band under the top bar, so the outcome shows before anyone reads a
+// word (green for welcome, amber for a problem). Returns its height.
+float drawStatusBand(const ScreenContext& context, float top, ImU32 color);
+
 }  // namespace chillnode::ui

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <libintl.h>
 
-// GNU gettext caches translations; bumping this counter after changing LANGUAGE makes it
-// look the catalog up again (the method the gettext manual gives for language switches).
+// GNU gettext caches translations. Incrementing this counter after changing LANGUAGE makes
+// it look the catalog up again, the method the gettext manual gives for language switches.
 extern "C" int _nl_msg_cat_cntr;
 
 namespace chillnode::ui {

@@ -13,7 +13,7 @@ Intent drawUnknown(const ScreenContext& context) {
   float contentWidth = m.width - 2 * m.margin();
   float centerX = m.width / 2;
 
-  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, top), ImVec2(m.width, top + m.px(12)), colors::Warning);
+  drawStatusBand(context, top, colors::Warning);
 
   std::string title;
   const char* detail = nullptr;

@@ -41,9 +41,7 @@ Intent drawWelcome(const ScreenContext& context) {
   float centerX = m.width / 2;
   bool again = result.outcome == CheckInOutcome::AlreadyCheckedIn;
 
-  // A green band says "done" before anyone reads a word.
-  float bandHeight = m.px(12);
-  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, top), ImVec2(m.width, top + bandHeight), colors::Success);
+  float bandHeight = drawStatusBand(context, top, colors::Success);
 
   std::string name = displayName(result.firstName);
   std::string greeting;

@@ -137,7 +137,8 @@ SCRIPT
   [ "$(query "$db" "SELECT visits FROM checkins WHERE bib = '$first_bib'")" -eq 2 ] || fail "$size: repeat visit of $first_bib not counted"
   [ "$(query "$db" "SELECT count(*) FROM checkins WHERE bib = '$first_bib'")" -eq 1 ] || fail "$size: repeat visit of $first_bib stored a second check-in"
 
-  # Run 3: a camera that sees only a Wi-Fi QR code: "That code is not a race bib".
+  # Run 3: the only code in front of the camera is a Wi-Fi QR code, so the kiosk shows
+  # "That code is not a race bib".
   kiosk_config folder "$work/junk-camera" >"$work/junk.toml"
   cat >"$work/junk.script" <<'SCRIPT'
 wait_screen unknown 20

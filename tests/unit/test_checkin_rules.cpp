@@ -46,8 +46,8 @@ TEST_CASE("scan the next day checks in again", "[checkin]") {
 }
 
 TEST_CASE("wall clock jump within a boot changes nothing", "[checkin][time]") {
-  // The clock was at 1970 for the first scan and synced by the second; the monotonic clock
-  // shows 2 h between them, so it is the same race day.
+  // The clock was at 1970 for the first scan and synchronized by the second. The monotonic
+  // clock shows 2 h between them, so it is the same race day.
   auto first = at(5 * Hour, 1000);
   first.wallSynced = false;
   auto second = at(RaceMorningMs + 2 * Hour, 1000 + 2 * Hour);
