@@ -157,7 +157,7 @@ void readFont(Reader& reader, std::string_view key, std::string& out) {
 }
 
 // Settings this file reads; a key outside them is a typo that would silently be ignored.
-// Sections read elsewhere (stations, intake, queue, staff, audio) check their own keys.
+// Sections read elsewhere (stations, intake, queue, staff) check their own keys.
 void rejectUnknownKeys(Reader& reader, const toml::table& table) {
   static const std::map<std::string, std::set<std::string>> Known = {
       {"unit", {"id", "language"}},
@@ -166,8 +166,9 @@ void rejectUnknownKeys(Reader& reader, const toml::table& table) {
       {"checkin", {"bib_pattern"}},
       {"display", {"width", "height", "fullscreen", "renderer", "idle_timeout_s", "idle_warning_s"}},
       {"paths", {"font_regular", "font_bold", "locale_dir"}},
+      {"audio", {"volume", "quiet", "guided", "clip_dir"}},
   };
-  static const std::set<std::string> ReadElsewhere = {"stations", "intake", "queue", "staff", "audio"};
+  static const std::set<std::string> ReadElsewhere = {"stations", "intake", "queue", "staff"};
   for (const auto& [section, node] : table) {
     std::string name(section.str());
     if (ReadElsewhere.contains(name)) continue;
@@ -209,6 +210,10 @@ Config loadConfig(const std::string& path) {
   reader.text("paths.locale_dir", config.localeDir);
   readCamera(reader, config);
   readDisplay(reader, config);
+  reader.integer("audio.volume", config.audioVolume, 0, 100);
+  reader.boolean("audio.quiet", config.audioQuiet);
+  reader.boolean("audio.guided", config.audioGuided);
+  reader.text("audio.clip_dir", config.audioClipDir);
   rejectUnknownKeys(reader, table);
 
   // Sections with readers of their own.

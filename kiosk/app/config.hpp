@@ -41,6 +41,11 @@ struct Config {
   std::string localeDir;  // default: next to the binary, then the install prefix
   // [[stations]], [[intake.questions]], [queue]
   StationConfig stations;
+  // [audio]
+  int audioVolume = 80;     // percent
+  bool audioQuiet = false;  // no sound at all
+  bool audioGuided = false; // read each screen's main message aloud
+  std::string audioClipDir; // default: the build tree's clips when run from it, else the install's
   // [staff] pin_hash: Argon2id hash from `chillnode pin set`; empty means no staff access
   std::string staffPinHash;
 };

@@ -1,8 +1,11 @@
 #include "app/kiosk_app.hpp"
 
+#include <time.h>
+
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <optional>
 
@@ -14,9 +17,14 @@
 #include <spdlog/spdlog.h>
 
 #include "app/autotest.hpp"
+#include "app/session_desk.hpp"
+#include "app/staff_data.hpp"
 #include "app/touch_input.hpp"
 #include "core/kiosk_flow.hpp"
+#include "core/long_press.hpp"
+#include "platform/audio.hpp"
 #include "platform/camera_worker.hpp"
+#include "platform/device_health.hpp"
 #include "platform/system_clock.hpp"
 #include "store/checkin_store.hpp"
 #include "ui/screens.hpp"
@@ -162,14 +170,28 @@ private:
   ui::Fonts m_fonts;
 };
 
-// The same clock as the camera thread's frame times, so latencies can be measured.
-// Everything the screens draw from, as one comparable string.
-std::string screenSignature(const FlowView& view, bool cameraConnected) {
-  return std::string(screenName(view.screen)) + '|' + view.result.bib + '|' + view.keypadText + '|' +
-         (view.keypadLetters ? 'L' : 'D') + (cameraConnected ? 'C' : '-') + '|' +
-         std::to_string(view.idleWarning ? view.idleSecondsLeft : -1) + '|' + ui::currentLanguage();
+std::string findAudioDir(const Config& config) {
+  if (!config.audioClipDir.empty()) return config.audioClipDir;
+  if (std::filesystem::is_directory(CHILLNODE_BUILD_AUDIO)) return CHILLNODE_BUILD_AUDIO;
+  return "/usr/share/chillnode/audio";
 }
 
+// Everything the screens draw from, as one comparable string. Countdowns add the second.
+std::string screenSignature(const FlowView& view, bool cameraConnected, std::int64_t second) {
+  return std::string(screenName(view.screen)) + '|' + view.result.bib + '|' + view.keypadText + '|' +
+         (view.keypadLetters ? 'L' : 'D') + (cameraConnected ? 'C' : '-') + '|' +
+         std::to_string(view.idleWarning ? view.idleSecondsLeft : -1) + '|' + ui::currentLanguage() + '|' +
+         view.sessionId + '|' + std::to_string(second) + '|' + view.staffNotice;
+}
+
+// Monotonic ms on CLOCK_BOOTTIME, the clock the sessions and their records use.
+std::int64_t bootNowMs() {
+  timespec at{};
+  clock_gettime(CLOCK_BOOTTIME, &at);
+  return static_cast<std::int64_t>(at.tv_sec) * 1000 + at.tv_nsec / 1'000'000;
+}
+
+// The same clock as the camera thread's frame times, so latencies can be measured.
 std::int64_t steadyNowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
@@ -202,6 +224,16 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   if (!display.open(config)) return 1;
   installSignalHandlers();
 
+  // Sound never stops the kiosk: a missing device or clip is logged and skipped.
+  AudioPlayer audio({findAudioDir(config), config.audioVolume, config.audioQuiet});
+  SessionDesk desk(*db, config.unitId, config.stations.stations, {config.stations.callTimeoutMs, 30'000}, &audio);
+  try {
+    desk.restore(clock.now());
+  } catch (const StoreError& error) {
+    std::fprintf(stderr, "chillnode: cannot read the stored sessions: %s\n", error.what());
+    return 1;
+  }
+
   Uint32 wakeEvent = SDL_RegisterEvents(1);
   CameraWorker camera(config.camera, config.holdOffMs);
   camera.setPayloadCallback([wakeEvent] {
@@ -212,9 +244,20 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   camera.start();
   spdlog::info("kiosk started: unit {}, database {}", config.unitId, config.databasePath);
 
-  KioskFlow flow({config.idleTimeoutMs, config.idleWarningMs});
+  FlowSettings flowSettings;
+  flowSettings.idleTimeoutMs = config.idleTimeoutMs;
+  flowSettings.idleWarningMs = config.idleWarningMs;
+  KioskFlow flow(flowSettings, &desk.board());
   TouchInput touch;
+  LongPressDetector longPress;
   PreviewFrame preview;
+  StaffDataSource staffSource(*db, config.databasePath);
+  ui::StaffData staffData;
+  std::int64_t staffDataAtMs = -1;
+  std::string staffDataQuery;
+  FrameRateMeter cameraRate;
+  std::future<PinVerdict> pinCheck;
+  std::string lastSpoken;
   int exitCode = 0;
   bool running = true;
   int framesToDraw = 3;
@@ -232,14 +275,14 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       }
       spdlog::info("check-in by {}: {} (bib {})", methodName(method), outcomeName(result.outcome),
                    result.bib.empty() ? "-" : result.bib);
-      flow.showResult(result, steadyNowMs());
+      flow.showResult(result, bootNowMs());
     } catch (const StoreError& error) {
       spdlog::error("check-in not stored: {}", error.what());
     }
   };
 
   while (running && !g_stopRequested) {
-    // Poll events: quit, touches, and the camera's wake-up.
+    // Poll events: quit, touches, the staff corner and the camera's wake-up.
     SDL_Event event;
     int width = 0;
     int height = 0;
@@ -247,30 +290,67 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     bool eventsArrived = false;
     while (SDL_PollEvent(&event)) {
       eventsArrived = true;
+      std::int64_t at = bootNowMs();
       if (event.type == SDL_QUIT) running = false;
       ImGui_ImplSDL2_ProcessEvent(&event);
-      if (touch.handle(event, width, height)) flow.touched(steadyNowMs());
+      if (touch.handle(event, width, height)) flow.touched(at);
+      if (event.type == SDL_FINGERDOWN) longPress.press(event.tfinger.x, event.tfinger.y, at);
+      if (event.type == SDL_FINGERMOTION) longPress.move(event.tfinger.x, event.tfinger.y, at);
+      if (event.type == SDL_FINGERUP) longPress.release(at);
+      bool realMouse = event.button.which != SDL_TOUCH_MOUSEID && width > 0 && height > 0;
+      if (event.type == SDL_MOUSEBUTTONDOWN && realMouse) {
+        longPress.press(static_cast<float>(event.button.x) / static_cast<float>(width),
+                        static_cast<float>(event.button.y) / static_cast<float>(height), at);
+      }
+      if (event.type == SDL_MOUSEBUTTONUP && realMouse) longPress.release(at);
     }
 
-    // Drain worker results: scanned payloads and typed bibs become check-ins.
+    // Drain worker results: scanned payloads and typed bibs become check-ins, a checked
+    // PIN opens or keeps closed the staff screen.
     for (const ScannedPayload& payload : camera.takePayloads()) {
       if (!flow.scanAccepted()) continue;
       runCheckIn(payload.text, CheckInMethod::Scan);
       scanFrameAtMs = payload.frameAtMs;
     }
     if (std::optional<std::string> typed = flow.takeKeypadSubmission()) runCheckIn(*typed, CheckInMethod::Keypad);
+    if (pinCheck.valid() && pinCheck.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      PinVerdict verdict = pinCheck.get();
+      spdlog::info("staff PIN {}", verdict == PinVerdict::Match ? "accepted" : "refused");
+      flow.applyPinVerdict(verdict, bootNowMs());
+    }
+    if (std::optional<std::string> pin = flow.takePinSubmission()) {
+      pinCheck = std::async(std::launch::async, [pin = *pin, hash = config.staffPinHash] {
+        return verifyPin(pin, hash);
+      });
+    }
 
-    // Advance the flow's timers.
-    std::int64_t now = steadyNowMs();
-    flow.tick(now);
-    bool previewShown = flow.view().screen == Screen::Scanning;
+    // Advance the timers: sessions, the flow, the staff corner.
+    Timestamp stamp = clock.now();
+    std::int64_t now = stamp.monoMs;
+    if (longPress.poll(now)) {
+      Intent open;
+      open.kind = IntentKind::OpenStaff;
+      flow.apply(open, now);
+    }
+    desk.update(flow, checkIns, stamp, ui::currentLanguage());
+    audio.update();
+    CameraStatus cameraStatus = camera.status();
+    cameraRate.sample(cameraStatus.frames, now);
+    Screen screen = flow.view().screen;
+    bool previewShown = screen == Screen::Scanning;
     camera.setPreviewWanted(previewShown);
+    if (screen == Screen::Staff && (now - staffDataAtMs >= 2000 || staffDataQuery != flow.view().keypadText)) {
+      staffData = staffSource.read(flow.view().keypadText, desk.board(), stamp, cameraRate.fps());
+      staffDataAtMs = now;
+      staffDataQuery = flow.view().keypadText;
+    }
 
     // Skip drawing while nothing on screen can have changed: a still attract screen then
     // costs one frame a second. ImGui needs a few frames after input to settle.
-    CameraStatus cameraStatus = camera.status();
-    std::string signature = screenSignature(flow.view(), cameraStatus.connected);
-    bool animated = previewShown || flow.view().idleWarning || autotest.has_value();
+    bool countdowns = desk.busy() || screen == Screen::Staff || screen == Screen::Queued ||
+                      screen == Screen::ChooseSession || longPress.deadlineMs().has_value();
+    std::string signature = screenSignature(flow.view(), cameraStatus.connected, countdowns ? now / 1000 : 0);
+    bool animated = previewShown || flow.view().idleWarning || autotest.has_value() || longPress.deadlineMs();
     if (eventsArrived || signature != lastSignature) framesToDraw = 3;
     else if (now - lastDrawMs >= 1000 && framesToDraw == 0) framesToDraw = 1;
     if (!animated && framesToDraw == 0) {
@@ -291,9 +371,15 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     ui::CameraView cameraView{reinterpret_cast<ImTextureID>(display.preview()), display.previewAspect(),
                               cameraStatus.connected};
     Screen drawn = flow.view().screen;
-    Intent intent = ui::drawScreen({flow.view(), metrics, display.fonts(), cameraView});
+    ui::ScreenContext context{flow.view(), metrics, display.fonts(), cameraView, &desk.board(), now,
+                              &flow.staffLock(), &staffData};
+    Intent intent = ui::drawScreen(context);
     if (intent.kind == IntentKind::SetLanguage) ui::setLanguage(intent.language);
     if (intent.kind != IntentKind::None) flow.apply(intent, now);
+    if (config.audioGuided && ui::spokenMessage() != lastSpoken) {
+      lastSpoken = ui::spokenMessage();
+      if (!lastSpoken.empty()) audio.speak(lastSpoken, ui::currentLanguage());
+    }
     ImGui::Render();
 
     // Present, after the test script (if any) has had its look at the frame.
@@ -327,11 +413,15 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     }
 
     // Wait: the live preview and pending input need frames; a still screen needs few.
-    bool busy = previewShown || touch.pending() || flow.view().idleWarning || autotest.has_value();
+    bool busy = previewShown || touch.pending() || flow.view().idleWarning || autotest.has_value() ||
+                longPress.deadlineMs().has_value() || pinCheck.valid();
     SDL_WaitEventTimeout(nullptr, busy ? 16 : 250);
   }
 
   camera.stop();
+  if (desk.unsavedChanges() > 0) {
+    spdlog::error("{} session changes could not be stored before stopping", desk.unsavedChanges());
+  }
   spdlog::info("kiosk stopped");
   return exitCode;
 }

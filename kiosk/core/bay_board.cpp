@@ -76,9 +76,7 @@ IntakeStatus BayBoard::intakeStatus(const std::string& bib, const std::string& s
 }
 
 bool BayBoard::isInSession(const std::string& bib) const {
-  return std::any_of(m_sessions.begin(), m_sessions.end(), [&](const Session& session) {
-    return session.data().bib == bib && isActive(session.data().state);
-  });
+  return activeSessionFor(bib) != nullptr;
 }
 
 JoinError BayBoard::checkJoin(const std::string& bib, const StationType* station) const {
@@ -205,6 +203,13 @@ std::vector<SessionChange> BayBoard::takeChanges() {
 const Session* BayBoard::find(const std::string& sessionId) const {
   for (const Session& session : m_sessions) {
     if (session.data().id == sessionId) return &session;
+  }
+  return nullptr;
+}
+
+const Session* BayBoard::activeSessionFor(const std::string& bib) const {
+  for (const Session& session : m_sessions) {
+    if (session.data().bib == bib && isActive(session.data().state)) return &session;
   }
   return nullptr;
 }

@@ -105,6 +105,8 @@ public:
   // Views for the screens.
   const std::vector<StationType>& stations() const { return m_stations; }
   const Session* find(const std::string& sessionId) const;
+  // The runner's queued, called or running session, or nullptr.
+  const Session* activeSessionFor(const std::string& bib) const;
   std::vector<const Session*> queue(const std::string& stationId) const;  // Queued, in order
   // The session holding each bay of a type (Called, Running, or alarm pending), else nullptr.
   std::vector<const Session*> bays(const std::string& stationId) const;

@@ -11,24 +11,57 @@ std::string_view screenName(Screen screen) {
     case Screen::Welcome: return "welcome";
     case Screen::Unknown: return "unknown";
     case Screen::Keypad: return "keypad";
+    case Screen::ChooseSession: return "choose";
+    case Screen::Intake: return "intake";
+    case Screen::IntakeBlocked: return "blocked";
+    case Screen::Queued: return "queued";
+    case Screen::Called: return "called";
+    case Screen::Running: return "running";
+    case Screen::SessionOver: return "over";
+    case Screen::StaffPin: return "staff_pin";
+    case Screen::Staff: return "staff";
   }
   return "attract";
+}
+
+std::string_view staffTabName(StaffTab tab) {
+  switch (tab) {
+    case StaffTab::Bays: return "bays";
+    case StaffTab::Queues: return "queues";
+    case StaffTab::Runners: return "runners";
+    case StaffTab::Today: return "today";
+  }
+  return "bays";
+}
+
+KioskFlow::KioskFlow(FlowSettings settings, BayBoard* board, StaffLockSettings lockSettings)
+    : m_settings(std::move(settings)), m_board(board), m_lock(lockSettings) {}
+
+bool KioskFlow::isStaffScreen() const {
+  return m_view.screen == Screen::Staff || m_view.screen == Screen::StaffPin;
+}
+
+void KioskFlow::touched(std::int64_t nowMs) {
+  m_lastActivityMs = nowMs;
+  if (isStaffScreen()) m_lock.touched(nowMs);
 }
 
 void KioskFlow::goTo(Screen screen, std::int64_t nowMs) {
   m_view.screen = screen;
   m_view.idleWarning = false;
   m_lastActivityMs = nowMs;
+  m_view.keypadText.clear();
   if (screen == Screen::Attract) {
-    m_view.result = CheckInResult{};
-    m_view.keypadText.clear();
-    m_view.keypadLetters = false;
+    // Nothing about the last runner stays on the shared screen.
+    FlowView fresh;
+    fresh.staffTab = m_view.staffTab;
+    m_view = std::move(fresh);
   }
-  if (screen == Screen::Keypad) m_view.keypadText.clear();
+  if (screen == Screen::Staff) m_view.keypadLetters = false;
 }
 
 void KioskFlow::apply(const Intent& intent, std::int64_t nowMs) {
-  m_lastActivityMs = nowMs;
+  touched(nowMs);
   m_view.idleWarning = false;
   switch (intent.kind) {
     case IntentKind::StartScanning: goTo(Screen::Scanning, nowMs); break;
@@ -39,13 +72,22 @@ void KioskFlow::apply(const Intent& intent, std::int64_t nowMs) {
     case IntentKind::KeypadDelete:
     case IntentKind::KeypadToggleLetters:
     case IntentKind::KeypadSubmit: applyKeypad(intent); break;
+    case IntentKind::ChooseSession:
+    case IntentKind::PickStation:
+    case IntentKind::AcceptConsent:
+    case IntentKind::AnswerYes:
+    case IntentKind::AnswerNo:
+    case IntentKind::StartSession:
+    case IntentKind::StopSession:
+    case IntentKind::LeaveQueue: applyRunner(intent, nowMs); break;
     case IntentKind::SetLanguage:
     case IntentKind::None: break;
+    default: applyStaff(intent, nowMs); break;
   }
 }
 
 void KioskFlow::applyKeypad(const Intent& intent) {
-  if (m_view.screen != Screen::Keypad) return;
+  if (m_view.screen != Screen::Keypad && m_view.screen != Screen::Staff) return;
   std::string& text = m_view.keypadText;
   if (intent.kind == IntentKind::KeypadKey) {
     unsigned char key = static_cast<unsigned char>(intent.key);
@@ -55,30 +97,262 @@ void KioskFlow::applyKeypad(const Intent& intent) {
     if (!text.empty()) text.pop_back();
   } else if (intent.kind == IntentKind::KeypadToggleLetters) {
     m_view.keypadLetters = !m_view.keypadLetters;
-  } else if (intent.kind == IntentKind::KeypadSubmit && !text.empty()) {
+  } else if (intent.kind == IntentKind::KeypadSubmit && !text.empty() && m_view.screen == Screen::Keypad) {
     m_submission = text;
   }
 }
 
 std::optional<std::string> KioskFlow::takeKeypadSubmission() {
-  std::optional<std::string> taken = std::move(m_submission);
-  m_submission.reset();
-  return taken;
+  return std::exchange(m_submission, std::nullopt);
+}
+
+std::vector<IntakeSubmission> KioskFlow::takeIntakeSubmissions() {
+  return std::exchange(m_intakes, {});
+}
+
+std::optional<std::string> KioskFlow::takePinSubmission() {
+  return std::exchange(m_pinSubmission, std::nullopt);
+}
+
+std::vector<StaffRecordAction> KioskFlow::takeStaffRecordActions() {
+  return std::exchange(m_staffRecords, {});
 }
 
 void KioskFlow::showResult(const CheckInResult& result, std::int64_t nowMs) {
   bool welcome = result.outcome == CheckInOutcome::CheckedIn ||
                  result.outcome == CheckInOutcome::AlreadyCheckedIn;
+  // A scan on the staff screen is a lookup by staff, not a runner taking the screen.
+  if (isStaffScreen()) return;
   goTo(welcome ? Screen::Welcome : Screen::Unknown, nowMs);
   m_view.result = result;
+  if (!welcome || !m_board) return;
+  if (const Session* session = m_board->activeSessionFor(result.bib)) showSession(*session, nowMs);
+}
+
+void KioskFlow::showSession(const Session& session, std::int64_t nowMs) {
+  const SessionData& data = session.data();
+  Screen screen = Screen::Queued;
+  if (data.state == SessionState::Called) screen = Screen::Called;
+  if (data.state == SessionState::Running) screen = Screen::Running;
+  if (m_view.screen != screen) {
+    m_view.screen = screen;
+    m_lastActivityMs = nowMs;
+  }
+  m_view.sessionId = data.id;
+  m_view.stationId = data.stationId;
+  m_view.ending = SessionEnding::None;
+  m_lastSessionState = data.state;
+}
+
+void KioskFlow::applyRunner(const Intent& intent, std::int64_t nowMs) {
+  if (!m_board || m_view.result.bib.empty()) return;
+  Screen screen = m_view.screen;
+  SessionEvent event;
+  event.actor = Actor::Runner;
+  switch (intent.kind) {
+    case IntentKind::ChooseSession:
+      if (screen == Screen::Welcome || screen == Screen::Intake || screen == Screen::IntakeBlocked ||
+          screen == Screen::SessionOver) {
+        goTo(Screen::ChooseSession, nowMs);
+        m_view.joinError = JoinError::None;
+      }
+      break;
+    case IntentKind::PickStation:
+      if (screen == Screen::ChooseSession) pickStation(intent.target, nowMs);
+      break;
+    case IntentKind::AcceptConsent:
+      if (screen == Screen::Intake) m_view.consentAccepted = true;
+      break;
+    case IntentKind::AnswerYes:
+    case IntentKind::AnswerNo:
+      if (screen == Screen::Intake && m_view.consentAccepted) answer(intent.kind == IntentKind::AnswerYes, nowMs);
+      break;
+    case IntentKind::StartSession:
+      if (screen != Screen::Called) break;
+      event.kind = SessionEventKind::Start;
+      m_board->apply(m_view.sessionId, event, nowMs);
+      break;
+    case IntentKind::StopSession:
+      if (screen != Screen::Running) break;
+      event.kind = SessionEventKind::Stop;
+      m_board->apply(m_view.sessionId, event, nowMs);
+      break;
+    case IntentKind::LeaveQueue:
+      if (screen != Screen::Queued && screen != Screen::Called) break;
+      event.kind = SessionEventKind::Remove;
+      if (m_board->apply(m_view.sessionId, event, nowMs) == SessionError::None) goTo(Screen::ChooseSession, nowMs);
+      break;
+    default: break;
+  }
+  // The board may have moved the session (started, stopped); show where it is now.
+  followSession(nowMs);
+}
+
+void KioskFlow::pickStation(const std::string& stationId, std::int64_t nowMs) {
+  const StationType* station = findStation(m_board->stations(), stationId);
+  if (!station) return;
+  m_view.stationId = stationId;
+  IntakeStatus status = m_board->intakeStatus(m_view.result.bib, stationId);
+  if (status == IntakeStatus::NotAnswered) {
+    goTo(Screen::Intake, nowMs);
+    m_view.questionIndex = 0;
+    m_view.answers.clear();
+    m_view.consentAccepted = false;
+    return;
+  }
+  if (status == IntakeStatus::Blocked) {
+    goTo(Screen::IntakeBlocked, nowMs);
+    return;
+  }
+  join(nowMs);
+}
+
+void KioskFlow::answer(bool yes, std::int64_t nowMs) {
+  const StationType* station = findStation(m_board->stations(), m_view.stationId);
+  if (!station || m_view.questionIndex >= station->questions.size()) return;
+  m_view.answers.push_back({station->questions[m_view.questionIndex].id, yes});
+  ++m_view.questionIndex;
+  if (m_view.questionIndex < station->questions.size()) return;
+
+  const std::string& bib = m_view.result.bib;
+  IntakeEvaluation evaluation = m_board->submitIntake(bib, station->id, m_view.answers);
+  m_intakes.push_back({bib, station->id, m_view.answers, evaluation});
+  if (evaluation.decision == IntakeDecision::Blocked) {
+    goTo(Screen::IntakeBlocked, nowMs);
+    return;
+  }
+  join(nowMs);
+}
+
+void KioskFlow::join(std::int64_t nowMs) {
+  std::string stationId = m_view.stationId;
+  JoinResult joined = m_board->join(m_view.result.bib, stationId, nowMs);
+  if (joined.error != JoinError::None) {
+    goTo(Screen::ChooseSession, nowMs);
+    m_view.stationId = stationId;
+    m_view.joinError = joined.error;
+    return;
+  }
+  goTo(Screen::Queued, nowMs);
+  m_view.stationId = stationId;
+  m_view.sessionId = joined.sessionId;
+  m_lastSessionState = SessionState::Queued;
+}
+
+void KioskFlow::followSession(std::int64_t nowMs) {
+  Screen screen = m_view.screen;
+  bool following = screen == Screen::Queued || screen == Screen::Called || screen == Screen::Running;
+  if (!following || !m_board) return;
+  const Session* session = m_board->find(m_view.sessionId);
+  if (session && !isFinished(session->data().state)) {
+    showSession(*session, nowMs);
+    return;
+  }
+  // Gone from the board, or finished with an alarm for staff: the session is over.
+  SessionState last = session ? session->data().state : m_lastSessionState;
+  SessionEnding ending = SessionEnding::CallPassed;
+  if (last == SessionState::Running || last == SessionState::Completed) ending = SessionEnding::Completed;
+  if (last == SessionState::StoppedEarly) ending = SessionEnding::StoppedEarly;
+  std::string stationId = m_view.stationId;
+  goTo(Screen::SessionOver, nowMs);
+  m_view.stationId = stationId;
+  m_view.ending = ending;
+}
+
+void KioskFlow::applyStaff(const Intent& intent, std::int64_t nowMs) {
+  switch (intent.kind) {
+    case IntentKind::OpenStaff:
+      goTo(m_lock.unlocked() ? Screen::Staff : Screen::StaffPin, nowMs);
+      m_lock.touched(nowMs);
+      return;
+    case IntentKind::PinDigit:
+      if (m_view.screen == Screen::StaffPin) m_lock.typeDigit(intent.key, nowMs);
+      return;
+    case IntentKind::PinDelete:
+      if (m_view.screen == Screen::StaffPin) m_lock.deleteDigit(nowMs);
+      return;
+    case IntentKind::PinSubmit:
+      if (m_view.screen == Screen::StaffPin) {
+        if (std::optional<std::string> pin = m_lock.submit(nowMs)) m_pinSubmission = std::move(pin);
+      }
+      return;
+    default: break;
+  }
+  if (m_view.screen != Screen::Staff || !m_lock.unlocked()) return;
+  switch (intent.kind) {
+    case IntentKind::StaffTab:
+      for (StaffTab tab : {StaffTab::Bays, StaffTab::Queues, StaffTab::Runners, StaffTab::Today}) {
+        if (staffTabName(tab) == intent.target) m_view.staffTab = tab;
+      }
+      m_view.keypadText.clear();
+      m_view.staffNotice.clear();
+      break;
+    case IntentKind::StaffLock:
+      m_lock.lock(nowMs);
+      goTo(Screen::Attract, nowMs);
+      break;
+    case IntentKind::StaffOverride:
+      if (m_board && m_board->overrideIntake(intent.target, intent.station, m_settings.staffId)) {
+        m_staffRecords.push_back({StaffRecordAction::Kind::Override, intent.target, intent.station, m_settings.staffId});
+        m_view.staffNotice = "override";
+      }
+      break;
+    case IntentKind::StaffCheckIn:
+      if (!intent.target.empty()) {
+        m_staffRecords.push_back({StaffRecordAction::Kind::CheckIn, intent.target, "", m_settings.staffId});
+      }
+      break;
+    default: staffSession(intent, nowMs); break;
+  }
+}
+
+void KioskFlow::staffSession(const Intent& intent, std::int64_t nowMs) {
+  if (!m_board) return;
+  if (intent.kind == IntentKind::StaffMoveUp) {
+    m_board->moveUp(intent.target);
+    return;
+  }
+  SessionEvent event;
+  event.actor = Actor::Staff;
+  event.staffId = m_settings.staffId;
+  switch (intent.kind) {
+    case IntentKind::StaffConfirmWatching: event.kind = SessionEventKind::ConfirmWatching; break;
+    case IntentKind::StaffStart: event.kind = SessionEventKind::Start; break;
+    case IntentKind::StaffStop: event.kind = SessionEventKind::Stop; break;
+    case IntentKind::StaffExtend:
+      event.kind = SessionEventKind::Extend;
+      event.extendMs = m_settings.extendStepMs;
+      break;
+    case IntentKind::StaffAcknowledge: event.kind = SessionEventKind::Acknowledge; break;
+    case IntentKind::StaffRemove: event.kind = SessionEventKind::Remove; break;
+    default: return;
+  }
+  // A tap that lands as the session changes state returns an error and changes nothing.
+  SessionError error = m_board->apply(intent.target, event, nowMs);
+  m_view.staffNotice = error == SessionError::None ? "" : std::string(sessionErrorName(error));
+}
+
+void KioskFlow::applyPinVerdict(PinVerdict verdict, std::int64_t nowMs) {
+  m_lock.applyVerdict(verdict, nowMs);
+  if (m_lock.unlocked() && m_view.screen == Screen::StaffPin) {
+    goTo(Screen::Staff, nowMs);
+    m_view.staffTab = StaffTab::Bays;
+  }
 }
 
 bool KioskFlow::scanAccepted() const {
-  // The keypad owns the screen while someone types; elsewhere a bib held up is welcome.
-  return m_view.screen != Screen::Keypad;
+  // The keypads own the screen while someone types; elsewhere a bib held up is welcome.
+  return m_view.screen != Screen::Keypad && !isStaffScreen() && m_view.screen != Screen::Intake;
 }
 
 void KioskFlow::tick(std::int64_t nowMs) {
+  m_lock.tick(nowMs);
+  if (m_view.screen == Screen::Staff) {
+    // The staff screen has its own idle rule: the lock relocks it.
+    if (!m_lock.unlocked()) goTo(Screen::Attract, nowMs);
+    return;
+  }
+  followSession(nowMs);
   if (m_view.screen == Screen::Attract) return;
   std::int64_t idle = nowMs - m_lastActivityMs;
   if (idle >= m_settings.idleTimeoutMs) {

@@ -1,16 +1,39 @@
 #pragma once
-// The check-in screen flow as a state machine with no I/O. The app feeds it user intents,
-// check-in results and the time; the UI draws what view() returns.
+// The kiosk's screen flow as a state machine with no I/O. The app feeds it user intents,
+// check-in results, PIN verdicts and the time; the UI draws what view() returns.
+//
+// Runner path: attract -> scanning or keypad -> welcome -> choose a session -> intake
+// questions (first session of a type only) -> queued -> called -> running -> session over.
+// A runner who scans again while queued, called or running goes straight to that screen.
+// Staff path: a long press in the corner -> PIN -> staff screen, which relocks when idle.
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "core/bay_board.hpp"
 #include "core/checkin.hpp"
+#include "core/staff_auth.hpp"
 
 namespace chillnode {
 
-enum class Screen { Attract, Scanning, Welcome, Unknown, Keypad };
+enum class Screen {
+  Attract,
+  Scanning,
+  Welcome,
+  Unknown,
+  Keypad,
+  ChooseSession,
+  Intake,
+  IntakeBlocked,
+  Queued,
+  Called,
+  Running,
+  SessionOver,
+  StaffPin,
+  Staff,
+};
 
 std::string_view screenName(Screen screen);
 
@@ -19,65 +42,158 @@ enum class IntentKind {
   StartScanning,  // attract: "scan my bib"
   OpenKeypad,     // "type my bib number"
   Back,           // leave the current screen for the attract screen
-  KeypadKey,      // one character typed on the keypad
+  KeypadKey,      // one character typed on the keypad (the staff lookup's too)
   KeypadDelete,
   KeypadToggleLetters,
   KeypadSubmit,
-  Done,           // welcome: finished
+  Done,           // finished: back to the attract screen
   SetLanguage,
+  // Runner sessions
+  ChooseSession,  // welcome: pick a recovery session
+  PickStation,    // target: station type id
+  AcceptConsent,  // intake: the explanation was read, show the questions
+  AnswerYes,
+  AnswerNo,
+  StartSession,   // called: the runner starts their own (unattended) session
+  StopSession,    // running: the runner ends early
+  LeaveQueue,     // queued or called: give up the place
+  // Staff
+  OpenStaff,      // the corner long press
+  PinDigit,       // key: '0' to '9'
+  PinDelete,
+  PinSubmit,
+  StaffTab,       // target: "bays", "queues", "runners" or "today"
+  StaffConfirmWatching,  // target: session id
+  StaffStart,            // target: session id
+  StaffStop,             // target: session id
+  StaffExtend,           // target: session id
+  StaffAcknowledge,      // target: session id
+  StaffRemove,           // target: session id
+  StaffMoveUp,           // target: session id
+  StaffOverride,         // target: bib, station: station type id
+  StaffCheckIn,          // target: bib
+  StaffLock,
 };
 
 struct Intent {
   IntentKind kind = IntentKind::None;
-  char key = 0;          // KeypadKey
+  char key = 0;          // KeypadKey, PinDigit
   std::string language;  // SetLanguage: a catalog code such as "es"
+  std::string target;    // see IntentKind
+  std::string station;   // StaffOverride
 };
 
 struct FlowSettings {
   std::int64_t idleTimeoutMs = 30'000;   // inactivity that returns to the attract screen
   std::int64_t idleWarningMs = 10'000;   // how long before that the warning shows
+  std::int64_t extendStepMs = 60'000;    // what one tap on a bay's "extend" adds
+  std::string staffId = "staff";         // recorded as the staff member for staff actions
 };
+
+// What a session screen says when the session is gone from the board.
+enum class SessionEnding { None, Completed, StoppedEarly, CallPassed };
+
+enum class StaffTab { Bays, Queues, Runners, Today };
+std::string_view staffTabName(StaffTab tab);
 
 struct FlowView {
   Screen screen = Screen::Attract;
-  CheckInResult result;           // Welcome and Unknown only; cleared on return to attract
-  std::string keypadText;
+  CheckInResult result;           // the runner's check-in; cleared on return to attract
+  std::string keypadText;         // the bib keypad's, or the staff lookup's, entry
   bool keypadLetters = false;
   bool idleWarning = false;
   int idleSecondsLeft = 0;        // while idleWarning
+
+  // Session screens. runnerBib is result.bib once a runner is welcomed.
+  std::string stationId;          // ChooseSession's last pick, Intake, IntakeBlocked
+  std::size_t questionIndex = 0;  // Intake: the question shown
+  bool consentAccepted = false;   // Intake: false shows the explanation first
+  std::vector<IntakeAnswer> answers;
+  JoinError joinError = JoinError::None;  // ChooseSession: why the last pick was refused
+  std::string sessionId;          // Queued, Called, Running, SessionOver
+  SessionEnding ending = SessionEnding::None;
+
+  // Staff screens
+  StaffTab staffTab = StaffTab::Bays;
+  std::string staffNotice;        // the result of the last staff action, in English
+};
+
+// A complete set of intake answers for the store, taken by the app once per submission.
+struct IntakeSubmission {
+  std::string bib;
+  std::string stationId;
+  std::vector<IntakeAnswer> answers;
+  IntakeEvaluation evaluation;
+};
+
+// A staff action that touched the store's records beyond sessions.
+struct StaffRecordAction {
+  enum class Kind { Override, CheckIn } kind = Kind::Override;
+  std::string bib;
+  std::string stationId;  // Override
+  std::string staffId;
 };
 
 class KioskFlow {
 public:
   static constexpr std::size_t MaxKeypadLength = 16;
 
-  explicit KioskFlow(FlowSettings settings = {}) : m_settings(settings) {}
+  // Without a board the flow is check-in only: welcome offers no sessions.
+  explicit KioskFlow(FlowSettings settings = {}, BayBoard* board = nullptr,
+                     StaffLockSettings lockSettings = {});
 
   // Applies a user intent. Any touch counts as activity, even one that changes nothing.
   void apply(const Intent& intent, std::int64_t nowMs);
-  void touched(std::int64_t nowMs) { m_lastActivityMs = nowMs; }
+  void touched(std::int64_t nowMs);
 
   // Returns the bib typed on the keypad when KeypadSubmit was applied with a non-empty
   // entry since the last call. The app then runs the check-in and calls showResult.
   std::optional<std::string> takeKeypadSubmission();
+  // Intake answers submitted since the last call, for the store.
+  std::vector<IntakeSubmission> takeIntakeSubmissions();
+  // The PIN typed on the staff PIN pad, to be checked off the UI thread with verifyPin.
+  std::optional<std::string> takePinSubmission();
+  void applyPinVerdict(PinVerdict verdict, std::int64_t nowMs);
+  // Staff overrides and manual check-ins since the last call, for the store.
+  std::vector<StaffRecordAction> takeStaffRecordActions();
 
-  // Shows a check-in result: Welcome for a check-in or repeat visit, Unknown otherwise.
+  // Shows a check-in result: the runner's session screen when they are queued, called or
+  // running, Welcome for any other check-in or repeat visit, Unknown otherwise.
   void showResult(const CheckInResult& result, std::int64_t nowMs);
 
-  // Advances idle handling: shows the warning, then returns to attract and clears names.
+  // Advances idle handling, the staff lock and the session screens, which follow the
+  // runner's session as the board moves it (queued -> called -> running -> over).
   void tick(std::int64_t nowMs);
 
   bool scanAccepted() const;  // whether a camera payload should be checked in now
   const FlowView& view() const { return m_view; }
+  const StaffLockView& staffLock() const { return m_lock.view(); }
+  bool staffUnlocked() const { return m_lock.unlocked(); }
+  std::optional<std::int64_t> staffLockDeadlineMs() const { return m_lock.nextDeadlineMs(); }
 
 private:
   void goTo(Screen screen, std::int64_t nowMs);
   void applyKeypad(const Intent& intent);
+  void applyRunner(const Intent& intent, std::int64_t nowMs);
+  void applyStaff(const Intent& intent, std::int64_t nowMs);
+  void pickStation(const std::string& stationId, std::int64_t nowMs);
+  void answer(bool yes, std::int64_t nowMs);
+  void join(std::int64_t nowMs);
+  void showSession(const Session& session, std::int64_t nowMs);
+  void followSession(std::int64_t nowMs);
+  void staffSession(const Intent& intent, std::int64_t nowMs);
+  bool isStaffScreen() const;
 
   FlowSettings m_settings;
+  BayBoard* m_board = nullptr;
+  StaffLock m_lock;
   FlowView m_view;
   std::int64_t m_lastActivityMs = 0;
+  SessionState m_lastSessionState = SessionState::Queued;
   std::optional<std::string> m_submission;
+  std::optional<std::string> m_pinSubmission;
+  std::vector<IntakeSubmission> m_intakes;
+  std::vector<StaffRecordAction> m_staffRecords;
 };
 
 }  // namespace chillnode

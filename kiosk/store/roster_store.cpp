@@ -1,12 +1,15 @@
 #include "store/roster_store.hpp"
 
+#include <string>
+
 namespace chillnode {
 
 namespace {
 
-constexpr const char* SelectRunnerSql =
+constexpr const char* SelectRunnerColumnsSql =
     "SELECT bib, first_name, last_name, gender, age, date_of_birth, email, event, distance,"
-    " wave, team FROM runners WHERE bib = ?";
+    " wave, team FROM runners";
+const std::string SelectRunnerSql = std::string(SelectRunnerColumnsSql) + " WHERE bib = ?";
 
 // Reads the runner on the current row of a statement that runs SelectRunnerSql.
 Runner readRunner(Statement& select) {
@@ -74,6 +77,24 @@ RosterImportCounts importRunners(Database& db, const std::vector<Runner>& runner
 std::optional<Runner> findRunner(Database& db, const std::string& bib) {
   auto select = db.prepare(SelectRunnerSql);
   return selectRunner(select, bib);
+}
+
+std::vector<Runner> searchRunners(Database& db, const std::string& text, int limit) {
+  std::string pattern;
+  for (char c : text) {
+    // LIKE's own wildcards in the entry are matched literally.
+    if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
+    pattern.push_back(c);
+  }
+  pattern += '%';
+  auto select = db.prepare(std::string(SelectRunnerColumnsSql) +
+                           " WHERE bib LIKE ?1 ESCAPE '\\' OR first_name LIKE ?1 ESCAPE '\\'"
+                           " OR last_name LIKE ?1 ESCAPE '\\'"
+                           " ORDER BY bib LIKE ?1 ESCAPE '\\' DESC, bib LIMIT ?2");
+  select.bind(1, pattern).bind(2, limit);
+  std::vector<Runner> found;
+  while (select.step()) found.push_back(readRunner(select));
+  return found;
 }
 
 int countRunners(Database& db) {

@@ -27,34 +27,6 @@ void drawEntryField(const ScreenContext& context, ImVec2 min, ImVec2 max) {
                 shown);
 }
 
-// Draws the character keys in rows and returns the key tapped, or 0.
-char drawKeyGrid(const ScreenContext& context, std::string_view keys, int columns, ImVec2 min, ImVec2 max) {
-  const Metrics& m = context.metrics;
-  int rows = static_cast<int>((keys.size() + static_cast<std::size_t>(columns) - 1) / static_cast<std::size_t>(columns));
-  float gap = m.px(8);
-  float keyWidth = (max.x - min.x - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-  // Keys fill the area but stay key-shaped on tall portrait panels.
-  float fillHeight = (max.y - min.y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows);
-  float keyHeight = std::clamp(fillHeight, 56.0f, std::max(56.0f, m.px(120)));
-  // Sit the keys on the action row, within thumb reach, when they do not fill the area.
-  float gridHeight = keyHeight * static_cast<float>(rows) + gap * static_cast<float>(rows - 1);
-  min.y = std::max(min.y, max.y - gridHeight);
-  char tapped = 0;
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    int row = static_cast<int>(i) / columns;
-    int column = static_cast<int>(i) % columns;
-    ImVec2 topLeft(min.x + static_cast<float>(column) * (keyWidth + gap),
-                   min.y + static_cast<float>(row) * (keyHeight + gap));
-    char label[2] = {keys[i], 0};
-    std::string id = std::string("keypad.") + label;
-    if (touchButton(id.c_str(), label, topLeft, ImVec2(keyWidth, keyHeight), context.fonts.title,
-                    ButtonStyle::Secondary)) {
-      tapped = keys[i];
-    }
-  }
-  return tapped;
-}
-
 }  // namespace
 
 Intent drawKeypad(const ScreenContext& context) {
@@ -97,7 +69,7 @@ Intent drawKeypad(const ScreenContext& context) {
   std::string_view keys = view.keypadLetters ? LetterKeys : DigitKeys;
   int columns = portrait ? 3 : 5;
   if (view.keypadLetters) columns = portrait ? 6 : 9;
-  if (char key = drawKeyGrid(context, keys, columns, gridMin, gridMax)) {
+  if (char key = keyGrid("keypad", keys, columns, gridMin, gridMax, context.fonts.title, m.px(8), 56.0f, m.px(120))) {
     intent.kind = IntentKind::KeypadKey;
     intent.key = key;
   }

@@ -48,6 +48,18 @@ void drawIdleWarning(const ScreenContext& context) {
                 colors::OnColor, detail.c_str(), nullptr, m.width - 2 * m.margin());
 }
 
+namespace {
+std::string g_spokenMessage;
+}  // namespace
+
+void setSpokenMessage(std::string text) {
+  g_spokenMessage = std::move(text);
+}
+
+const std::string& spokenMessage() {
+  return g_spokenMessage;
+}
+
 Intent drawScreen(const ScreenContext& context) {
   const Metrics& m = context.metrics;
   ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -64,6 +76,15 @@ Intent drawScreen(const ScreenContext& context) {
     case Screen::Welcome: intent = drawWelcome(context); break;
     case Screen::Unknown: intent = drawUnknown(context); break;
     case Screen::Keypad: intent = drawKeypad(context); break;
+    case Screen::ChooseSession: intent = drawChooseSession(context); break;
+    case Screen::Intake: intent = drawIntake(context); break;
+    case Screen::IntakeBlocked: intent = drawIntakeBlocked(context); break;
+    case Screen::Queued: intent = drawQueued(context); break;
+    case Screen::Called: intent = drawCalled(context); break;
+    case Screen::Running: intent = drawRunning(context); break;
+    case Screen::SessionOver: intent = drawSessionOver(context); break;
+    case Screen::StaffPin: intent = drawStaffPin(context); break;
+    case Screen::Staff: intent = drawStaff(context); break;
   }
   if (context.view.idleWarning) drawIdleWarning(context);
   ImGui::End();

@@ -2,9 +2,16 @@
 // The check-in screens. Each draws the flow's view model and returns what the user asked
 // for; none of them touches the database, the camera or the network.
 
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include <imgui.h>
 
+#include "core/bay_board.hpp"
 #include "core/kiosk_flow.hpp"
+#include "core/staff_figures.hpp"
 #include "ui/theme.hpp"
 
 namespace chillnode::ui {
@@ -15,11 +22,35 @@ struct CameraView {
   bool connected = false;
 };
 
+// A runner found by the staff lookup.
+struct RunnerMatch {
+  std::string bib;
+  std::string firstName;
+  std::string lastName;
+  bool checkedInToday = false;
+};
+
+// What the staff screen shows beyond the board: figures, device health and lookup results.
+// The app refreshes it every few seconds, never per frame.
+struct StaffData {
+  std::vector<TypeFigures> figures;
+  std::optional<std::uint64_t> freeDiskBytes;
+  std::optional<std::uint64_t> databaseBytes;
+  std::optional<double> cameraFps;
+  bool clockSynced = false;
+  std::vector<RunnerMatch> matches;  // for view.keypadText on the runners tab
+  std::vector<std::string> blockedAlerts;  // "bib|station id" of today's blocked intakes
+};
+
 struct ScreenContext {
   const FlowView& view;
   const Metrics& metrics;
   const Fonts& fonts;
   CameraView camera;
+  const BayBoard* board = nullptr;      // null when the unit offers no sessions
+  std::int64_t nowMs = 0;               // monotonic, for countdowns
+  const StaffLockView* staffLock = nullptr;
+  const StaffData* staff = nullptr;
 };
 
 // Draws the whole frame for the current screen, idle warning included.
@@ -31,6 +62,15 @@ Intent drawScanning(const ScreenContext& context);
 Intent drawWelcome(const ScreenContext& context);
 Intent drawUnknown(const ScreenContext& context);
 Intent drawKeypad(const ScreenContext& context);
+Intent drawChooseSession(const ScreenContext& context);
+Intent drawIntake(const ScreenContext& context);
+Intent drawIntakeBlocked(const ScreenContext& context);
+Intent drawQueued(const ScreenContext& context);
+Intent drawCalled(const ScreenContext& context);
+Intent drawRunning(const ScreenContext& context);
+Intent drawSessionOver(const ScreenContext& context);
+Intent drawStaffPin(const ScreenContext& context);
+Intent drawStaff(const ScreenContext& context);
 void drawIdleWarning(const ScreenContext& context);
 
 // The brand bar across the top of every screen; returns its height.
@@ -39,5 +79,16 @@ float drawTopBar(const ScreenContext& context);
 // Draws a coloured band under the top bar, so the outcome shows before anyone reads a
 // word (green for welcome, amber for a problem). Returns its height.
 float drawStatusBand(const ScreenContext& context, float top, ImU32 color);
+
+// The translated display name of a station type, by id; the config's name for other types.
+std::string stationName(const StationType& station);
+std::string stationName(const BayBoard& board, const std::string& stationId);
+
+// "2:05" for a duration in ms, rounded up to the second.
+std::string formatCountdown(std::int64_t ms);
+
+// The screen's main message for audio-guided mode: each screen sets it as it draws.
+void setSpokenMessage(std::string text);
+const std::string& spokenMessage();
 
 }  // namespace chillnode::ui

@@ -65,11 +65,27 @@ Intent drawWelcome(const ScreenContext& context) {
   y += m.px(4);
   centeredText(context.fonts.body, detail, centerX, y, contentWidth, colors::MutedInk);
 
+  setSpokenMessage(greeting + " " + detail);
   Intent intent;
-  float buttonWidth = std::min(contentWidth, m.px(360));
-  if (touchButton("welcome.done", tr("Done"), ImVec2(centerX - buttonWidth / 2, buttonY),
-                  ImVec2(buttonWidth, m.touch()), context.fonts.title)) {
+  if (!context.board) {
+    float buttonWidth = std::min(contentWidth, m.px(360));
+    if (touchButton("welcome.done", tr("Done"), ImVec2(centerX - buttonWidth / 2, buttonY),
+                    ImVec2(buttonWidth, m.touch()), context.fonts.title)) {
+      intent.kind = IntentKind::Done;
+    }
+    return intent;
+  }
+  // With sessions on offer, choosing one is the main action and Done the way out.
+  float gap = m.px(16);
+  float doneWidth = std::min(m.px(220), (contentWidth - gap) / 3);
+  float chooseWidth = contentWidth - gap - doneWidth;
+  if (touchButton("welcome.done", tr("Done"), ImVec2(m.margin(), buttonY), ImVec2(doneWidth, m.touch()),
+                  context.fonts.body, ButtonStyle::Secondary)) {
     intent.kind = IntentKind::Done;
+  }
+  if (touchButton("welcome.choose", tr("Choose a recovery session"), ImVec2(m.margin() + doneWidth + gap, buttonY),
+                  ImVec2(chooseWidth, m.touch()), context.fonts.body)) {
+    intent.kind = IntentKind::ChooseSession;
   }
   return intent;
 }

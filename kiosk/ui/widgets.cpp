@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <set>
+#include <string>
 #include <string_view>
 
 #include "ui/theme.hpp"
@@ -60,6 +61,54 @@ bool touchButton(const char* id, const char* label, ImVec2 topLeft, ImVec2 size,
   ImVec2 textPos(topLeft.x + (size.x - textSize.x) / 2, topLeft.y + (size.y - textSize.y) / 2);
   draw->AddText(font, font->FontSize, textPos, palette.text, label, nullptr, size.x - 16);
   ImGui::PopFont();
+  return tapped;
+}
+
+bool cardButton(const char* id, const char* title, const char* detail, ImVec2 topLeft, ImVec2 size,
+                ImFont* titleFont, ImFont* detailFont, ButtonStyle style) {
+  ImGui::SetCursorScreenPos(topLeft);
+  bool tapped = ImGui::InvisibleButton(id, size);
+  bool held = ImGui::IsItemActive();
+  ImVec2 bottomRight(topLeft.x + size.x, topLeft.y + size.y);
+  g_buttons[id] = {topLeft, bottomRight};
+  ButtonColors palette = colorsFor(style);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(topLeft, bottomRight, held ? palette.pressed : palette.fill, std::min(size.x, size.y) * 0.18f);
+
+  float wrap = size.x - 16;
+  ImVec2 titleSize = titleFont->CalcTextSizeA(titleFont->FontSize, FLT_MAX, wrap, title);
+  ImVec2 detailSize = detailFont->CalcTextSizeA(detailFont->FontSize, FLT_MAX, wrap, detail);
+  ImVec2 total(std::max(titleSize.x, detailSize.x), titleSize.y + detailSize.y);
+  reportOverflow(id, total, size);
+  float y = topLeft.y + (size.y - total.y) / 2;
+  draw->AddText(titleFont, titleFont->FontSize, ImVec2(topLeft.x + (size.x - titleSize.x) / 2, y), palette.text,
+                title, nullptr, wrap);
+  draw->AddText(detailFont, detailFont->FontSize,
+                ImVec2(topLeft.x + (size.x - detailSize.x) / 2, y + titleSize.y), palette.text, detail, nullptr, wrap);
+  return tapped;
+}
+
+char keyGrid(const char* idPrefix, std::string_view keys, int columns, ImVec2 min, ImVec2 max, ImFont* font,
+             float gap, float minKey, float maxKey) {
+  int rows = static_cast<int>((keys.size() + static_cast<std::size_t>(columns) - 1) / static_cast<std::size_t>(columns));
+  float keyWidth = (max.x - min.x - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+  float fillHeight = (max.y - min.y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows);
+  float keyHeight = std::clamp(fillHeight, minKey, std::max(minKey, maxKey));
+  // Sit the keys on the bottom of the area, within thumb reach, when they do not fill it.
+  float gridHeight = keyHeight * static_cast<float>(rows) + gap * static_cast<float>(rows - 1);
+  min.y = std::max(min.y, max.y - gridHeight);
+  char tapped = 0;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    int row = static_cast<int>(i) / columns;
+    int column = static_cast<int>(i) % columns;
+    ImVec2 topLeft(min.x + static_cast<float>(column) * (keyWidth + gap),
+                   min.y + static_cast<float>(row) * (keyHeight + gap));
+    char label[2] = {keys[i], 0};
+    std::string id = std::string(idPrefix) + "." + label;
+    if (touchButton(id.c_str(), label, topLeft, ImVec2(keyWidth, keyHeight), font, ButtonStyle::Secondary)) {
+      tapped = keys[i];
+    }
+  }
   return tapped;
 }
 

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 #include <imgui.h>
 
@@ -15,6 +16,16 @@ enum class ButtonStyle { Primary, Secondary, Danger };
 // ("attract.scan", "keypad.7") must be unique on the screen.
 bool touchButton(const char* id, const char* label, ImVec2 topLeft, ImVec2 size, ImFont* font,
                  ButtonStyle style = ButtonStyle::Primary);
+
+// Draws a large button with a title line and a smaller detail line under it, both centred.
+// A disabled card is drawn muted and never returns true.
+bool cardButton(const char* id, const char* title, const char* detail, ImVec2 topLeft, ImVec2 size,
+                ImFont* titleFont, ImFont* detailFont, ButtonStyle style = ButtonStyle::Secondary);
+
+// Draws keys in rows filling the area, each a button with id PREFIX.KEY, and returns the key
+// tapped, or 0. Keys keep a sensible height: at least minKey, at most maxKey.
+char keyGrid(const char* idPrefix, std::string_view keys, int columns, ImVec2 min, ImVec2 max, ImFont* font,
+             float gap, float minKey, float maxKey);
 
 // Draws text centred on centerX, wrapped at maxWidth; returns the height it took.
 float centeredText(ImFont* font, const char* text, float centerX, float top, float maxWidth, ImU32 color);

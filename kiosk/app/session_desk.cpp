@@ -1,0 +1,157 @@
+#include "app/session_desk.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace chillnode {
+
+namespace {
+
+std::string_view eventName(BoardEventKind kind) {
+  switch (kind) {
+    case BoardEventKind::Called: return "called";
+    case BoardEventKind::Warning: return "warning";
+    case BoardEventKind::Ended: return "ended";
+    case BoardEventKind::HardStopped: return "hard stop";
+    case BoardEventKind::CallExpired: return "call expired";
+    case BoardEventKind::Interrupted: return "interrupted";
+    case BoardEventKind::IntakeBlocked: return "intake blocked";
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+SessionDesk::SessionDesk(Database& db, const std::string& unitId, std::vector<StationType> stations,
+                         BoardSettings settings, AudioPlayer* audio)
+    : m_board(std::move(stations), settings), m_store(db, unitId), m_audio(audio) {}
+
+void SessionDesk::restore(const Timestamp& now) {
+  LoadedSessions loaded = m_store.load(now);
+  std::size_t count = loaded.sessions.size();
+  int skipped = m_board.restore(std::move(loaded.sessions));
+  for (const StoredIntake& intake : loaded.intakes) {
+    m_board.recordIntakeResult(intake.bib, intake.stationId, intake.blocked, intake.overrideStaffId);
+  }
+  for (const auto& [bib, stationId] : loaded.startedToday) m_board.noteStartedToday(bib, stationId);
+  m_dayStart = now;
+  spdlog::info("sessions restored: {} open, {} interrupted by a reboot, {} of removed station types", count,
+               loaded.interrupted, skipped);
+}
+
+bool SessionDesk::busy() const {
+  for (const StationType& station : m_board.stations()) {
+    for (const Session* holder : m_board.bays(station.id)) {
+      if (holder) return true;
+    }
+  }
+  return false;
+}
+
+void SessionDesk::update(KioskFlow& flow, CheckInStore& checkIns, const Timestamp& now,
+                         const std::string& language) {
+  if (!isSameRaceDay(m_dayStart, now)) {
+    // A new race day: everyone answers the intake again and may have their daily session.
+    m_board.startRaceDay();
+    m_dayStart = now;
+    spdlog::info("a new race day began: intake answers and daily limits reset");
+  }
+  std::vector<BoardEvent> events = m_board.tick(now.monoMs);
+  flow.tick(now.monoMs);
+  storeFlowRecords(flow, checkIns, now);
+  std::vector<SessionChange> changes = m_board.takeChanges();
+  sound(events, language);
+  soundStartsAndBreathing(changes, now.monoMs, language);
+  // The runner at the screen hears the welcome for their station when their call shows.
+  Screen screen = flow.view().screen;
+  if (screen == Screen::Called && m_lastScreen != Screen::Called && m_audio) {
+    m_audio->play(Cue::Welcome, flow.view().stationId, language);
+  }
+  m_lastScreen = screen;
+  m_unsaved.insert(m_unsaved.end(), std::make_move_iterator(changes.begin()), std::make_move_iterator(changes.end()));
+  saveChanges(now);
+}
+
+void SessionDesk::storeFlowRecords(KioskFlow& flow, CheckInStore& checkIns, const Timestamp& now) {
+  for (const IntakeSubmission& intake : flow.takeIntakeSubmissions()) {
+    try {
+      m_store.saveIntake(intake.bib, intake.stationId, intake.answers, intake.evaluation, now);
+    } catch (const StoreError& error) {
+      spdlog::error("intake answers for station type {} not stored: {}", intake.stationId, error.what());
+    }
+  }
+  for (const StaffRecordAction& action : flow.takeStaffRecordActions()) {
+    try {
+      if (action.kind == StaffRecordAction::Kind::Override) {
+        m_store.saveIntakeOverride(action.bib, action.stationId, action.staffId, now);
+        spdlog::info("staff override of an intake block for station type {}", action.stationId);
+      } else {
+        CheckInResult result = checkIns.checkIn(action.bib, CheckInMethod::Keypad, now);
+        spdlog::info("staff check-in: {}", outcomeName(result.outcome));
+      }
+    } catch (const StoreError& error) {
+      spdlog::error("staff action not stored: {}", error.what());
+    }
+  }
+}
+
+void SessionDesk::saveChanges(const Timestamp& now) {
+  if (m_unsaved.empty()) return;
+  try {
+    m_store.saveAll(m_unsaved, now);
+    if (m_saveFailing) spdlog::info("session records stored again after a failed write");
+    m_saveFailing = false;
+    m_unsaved.clear();
+  } catch (const StoreError& error) {
+    // Logged once per failure run, not every frame; the changes wait for the next try.
+    if (!m_saveFailing) spdlog::error("{} session changes not stored yet: {}", m_unsaved.size(), error.what());
+    m_saveFailing = true;
+  }
+}
+
+void SessionDesk::sound(const std::vector<BoardEvent>& events, const std::string& language) {
+  for (const BoardEvent& event : events) {
+    spdlog::info("session event: {} at station type {} bay {}", eventName(event.kind), event.stationId,
+                 event.bay + 1);
+    if (!m_audio) continue;
+    switch (event.kind) {
+      case BoardEventKind::Called:
+        m_audio->playChime();
+        m_audio->speakCall(event.bib, event.bay + 1, language);
+        break;
+      case BoardEventKind::Warning: m_audio->play(Cue::Warning, event.stationId, language); break;
+      case BoardEventKind::Ended:
+        m_audio->playAlarm();
+        m_audio->play(Cue::End, event.stationId, language);
+        break;
+      case BoardEventKind::HardStopped:
+      case BoardEventKind::Interrupted:
+      case BoardEventKind::IntakeBlocked: m_audio->playAlarm(); break;
+      case BoardEventKind::CallExpired: break;
+    }
+  }
+}
+
+void SessionDesk::soundStartsAndBreathing(const std::vector<SessionChange>& changes, std::int64_t nowMs,
+                                          const std::string& language) {
+  for (const SessionChange& change : changes) {
+    if (m_audio && change.transition && change.transition->to == SessionState::Running &&
+        change.transition->reason != TransitionReason::StaffExtended) {
+      m_audio->play(Cue::Start, change.session.stationId, language);
+    }
+  }
+  // The breathing cue plays once, half way through the planned time.
+  std::set<std::string> running;
+  for (const StationType& station : m_board.stations()) {
+    for (const Session* holder : m_board.bays(station.id)) {
+      if (!holder || holder->data().state != SessionState::Running) continue;
+      const std::string& id = holder->data().id;
+      running.insert(id);
+      if (holder->elapsedMs(nowMs) * 2 < holder->data().plannedMs || m_breathingPlayed.contains(id)) continue;
+      m_breathingPlayed.insert(id);
+      if (m_audio) m_audio->play(Cue::Breathing, station.id, language);
+    }
+  }
+  std::erase_if(m_breathingPlayed, [&](const std::string& id) { return !running.contains(id); });
+}
+
+}  // namespace chillnode

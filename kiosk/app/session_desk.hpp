@@ -1,0 +1,59 @@
+#pragma once
+// Runs the recovery sessions inside the kiosk loop: restores the bay board from the
+// database at start, ticks it every frame, plays the chime, cues and alarms for its events,
+// and stores every change, intake and staff record with its outbox row.
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/bay_board.hpp"
+#include "core/kiosk_flow.hpp"
+#include "core/time.hpp"
+#include "platform/audio.hpp"
+#include "store/checkin_store.hpp"
+#include "store/session_store.hpp"
+
+namespace chillnode {
+
+class SessionDesk {
+public:
+  // audio may be null (tests without sound).
+  SessionDesk(Database& db, const std::string& unitId, std::vector<StationType> stations,
+              BoardSettings settings, AudioPlayer* audio);
+
+  // Loads open sessions and today's intake results. A session that was running when the
+  // unit rebooted comes back Interrupted, with an alarm for staff. Throws StoreError.
+  void restore(const Timestamp& now);
+
+  BayBoard& board() { return m_board; }
+
+  // Once per frame, after the flow applied this frame's intents: advances the board, sounds
+  // its events in the runner's language, and stores what changed. A write that fails (a
+  // full disk) is kept and tried again next frame, so no transition is lost.
+  void update(KioskFlow& flow, CheckInStore& checkIns, const Timestamp& now, const std::string& language);
+
+  // Whether any bay is called or running, so the screens need a redraw each second.
+  bool busy() const;
+  // Changes waiting for a write that failed; 0 when all are stored.
+  std::size_t unsavedChanges() const { return m_unsaved.size(); }
+
+private:
+  void sound(const std::vector<BoardEvent>& events, const std::string& language);
+  void soundStartsAndBreathing(const std::vector<SessionChange>& changes, std::int64_t nowMs,
+                               const std::string& language);
+  void storeFlowRecords(KioskFlow& flow, CheckInStore& checkIns, const Timestamp& now);
+  void saveChanges(const Timestamp& now);
+
+  BayBoard m_board;
+  SessionStore m_store;
+  AudioPlayer* m_audio;
+  std::vector<SessionChange> m_unsaved;
+  std::set<std::string> m_breathingPlayed;  // running sessions whose mid-session cue played
+  Screen m_lastScreen = Screen::Attract;
+  Timestamp m_dayStart;
+  bool m_saveFailing = false;
+};
+
+}  // namespace chillnode
