@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "ui/screens.hpp"
 #include "ui/text.hpp"
@@ -28,6 +30,71 @@ Intent drawLanguageButtons(const ScreenContext& context) {
   return intent;
 }
 
+bool hasBoardEntries(const ScreenContext& context) {
+  if (!context.board) return false;
+  for (const StationType& station : context.board->stations()) {
+    for (const Session* holder : context.board->bays(station.id)) {
+      if (holder && (holder->data().state == SessionState::Called || holder->data().state == SessionState::Running)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// The board between the main button and the bottom row: the runners called now, then the
+// running bays with their countdowns. Returns nothing; it has no buttons.
+void drawBoard(const ScreenContext& context, float top, float bottom) {
+  const Metrics& m = context.metrics;
+  if (!context.board || bottom - top < m.px(48)) return;
+  std::vector<std::string> calls;
+  std::vector<std::string> running;
+  for (const StationType& station : context.board->stations()) {
+    std::vector<const Session*> holders = context.board->bays(station.id);
+    for (const Session* holder : holders) {
+      if (!holder) continue;
+      const SessionData& data = holder->data();
+      std::string bay = formatText(tr("Bay {}"), std::to_string(data.bay + 1));
+      if (data.state == SessionState::Called) {
+        calls.push_back(formatText(tr("Bib {}"), data.bib) + " \u2192 " + stationName(station) + ", " + bay);
+      } else if (data.state == SessionState::Running) {
+        running.push_back(stationName(station) + " " + std::to_string(data.bay + 1) + "  " +
+                          formatCountdown(holder->remainingMs(context.nowMs)));
+      }
+    }
+  }
+  if (calls.empty() && running.empty()) return;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  float left = m.margin();
+  float right = m.width - m.margin();
+  float y = top;
+  if (!calls.empty()) {
+    // The call is what a waiting runner looks for, so it gets a band of its own.
+    float height = std::min(bottom - y, m.px(46));
+    draw->AddRectFilled(ImVec2(left, y), ImVec2(right, y + height), colors::Ink, m.px(4));
+    std::string text = std::string(tr("Now calling:")) + " " + calls.front();
+    if (calls.size() > 1) text += "  (+" + std::to_string(calls.size() - 1) + ")";
+    ImFont* font = context.fonts.body;
+    ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str());
+    float x = std::max(left + m.px(12), (m.width - size.x) / 2);
+    draw->PushClipRect(ImVec2(left, y), ImVec2(right, y + height), true);
+    draw->AddText(font, font->FontSize, ImVec2(x, y + (height - font->FontSize) / 2), colors::OnColor, text.c_str());
+    draw->PopClipRect();
+    y += height + m.px(8);
+  }
+  // Running bays as one line of countdowns, as many as fit.
+  ImFont* font = context.fonts.small;
+  float x = left;
+  for (const std::string& item : running) {
+    ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, item.c_str());
+    float width = size.x + m.px(20);
+    if (x + width > right || y + font->FontSize + m.px(10) > bottom) break;
+    draw->AddRectFilled(ImVec2(x, y), ImVec2(x + width, y + font->FontSize + m.px(10)), colors::Secondary, m.px(8));
+    draw->AddText(font, font->FontSize, ImVec2(x + m.px(10), y + m.px(5)), colors::Ink, item.c_str());
+    x += width + m.px(8);
+  }
+}
+
 }  // namespace
 
 Intent drawAttract(const ScreenContext& context) {
@@ -36,11 +103,13 @@ Intent drawAttract(const ScreenContext& context) {
   float contentWidth = m.width - 2 * m.margin();
   float centerX = m.width / 2;
 
-  float y = top + m.px(28);
+  // While runners are called or in session the board needs room, so the heading shrinks.
+  bool board = hasBoardEntries(context);
+  float y = top + m.px(board ? 16 : 28);
   bool camera = context.camera.connected;
-  y += centeredText(context.fonts.huge, camera ? tr("Scan your bib") : tr("Check in here"), centerX, y,
-                    contentWidth, colors::Ink);
-  y += m.px(8);
+  y += centeredText(board ? context.fonts.title : context.fonts.huge, camera ? tr("Scan your bib") : tr("Check in here"),
+                    centerX, y, contentWidth, colors::Ink);
+  y += m.px(board ? 2 : 8);
   const char* detail = camera ? tr("Hold the QR code on your race bib up to the camera.")
                               : tr("Type the number printed on your race bib.");
   y += centeredText(context.fonts.body, detail, centerX, y, contentWidth, colors::MutedInk);
@@ -48,7 +117,7 @@ Intent drawAttract(const ScreenContext& context) {
   Intent intent;
   float buttonWidth = std::min(contentWidth, m.px(420));
   float buttonX = centerX - buttonWidth / 2;
-  float buttonY = y + m.px(28);
+  float buttonY = y + m.px(board ? 14 : 28);
   if (!context.camera.connected) {
     // With no camera the keypad is the only way in, so it takes the main button.
     if (touchButton("attract.keypad", tr("Type bib number"), ImVec2(buttonX, buttonY),
@@ -66,6 +135,8 @@ Intent drawAttract(const ScreenContext& context) {
       intent.kind = IntentKind::OpenKeypad;
     }
   }
+  float boardTop = buttonY + m.touch() + m.px(12);
+  drawBoard(context, boardTop, m.height - m.margin() - m.touch() - m.px(12));
   Intent language = drawLanguageButtons(context);
   if (language.kind != IntentKind::None) intent = language;
   return intent;

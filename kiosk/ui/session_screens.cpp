@@ -245,8 +245,9 @@ Intent drawCalled(const ScreenContext& context) {
     return bottomButtons(context, layout, "called.leave", tr("Leave the queue"), IntentKind::LeaveQueue,
                          "called.done", tr("Done"), IntentKind::Done);
   }
-  return bottomButtons(context, layout, "called.leave", tr("Leave the queue"), IntentKind::LeaveQueue,
-                       "called.start", tr("Start"), IntentKind::StartSession);
+  // No "leave" here: a runner who does not start is passed over when the call times out.
+  return bottomButtons(context, layout, "called.done", tr("Done"), IntentKind::Done, "called.start", tr("Start"),
+                       IntentKind::StartSession);
 }
 
 Intent drawRunning(const ScreenContext& context) {

@@ -12,8 +12,8 @@ namespace {
 // typographic dashes, quotes and the ellipsis.
 constexpr ImWchar NameGlyphs[] = {0x0020, 0x017F, 0x2013, 0x2026, 0};
 // Only the title font draws runners' names; the others show catalog text and bib numbers,
-// which Latin-1 covers for English and Spanish.
-constexpr ImWchar TextGlyphs[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0};
+// which Latin-1 covers for English and Spanish, and the arrow of the attract screen's calls.
+constexpr ImWchar TextGlyphs[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2192, 0x2192, 0};
 
 // The atlas becomes one RGBA texture (16 MB at 2048x2048 on the software renderer), so
 // glyph ranges and oversampling are kept to what the screens show.
