@@ -15,18 +15,18 @@ struct BuiltIn {
 // Questions ask about the runner's situation only; the screens never tell a runner what an
 // answer means for their health.
 constexpr std::array<BuiltIn, 12> BuiltInQuestions = {{
-    {"heart_condition", "Do you have a heart condition or a pacemaker?"},
-    {"high_blood_pressure", "Do you have high blood pressure?"},
-    {"cold_sensitivity", "Do you have Raynaud's or an allergy to cold?"},
-    {"pregnancy", "Are you pregnant?"},
-    {"seizures", "Have you ever had seizures?"},
-    {"open_wounds", "Do you have open wounds or broken skin?"},
-    {"under_18", "Are you under 18?"},
-    {"alcohol_today", "Have you had alcohol today?"},
-    {"blood_clots", "Have you ever had a blood clot, such as a DVT?"},
-    {"leg_injury", "Do you have an injury to your legs or feet today?"},
-    {"pain_today", "Are you in pain from an injury right now?"},
-    {"cold_illness", "Do you feel unwell or chilled right now?"},
+    {"heart_condition", screenText("Do you have a heart condition or a pacemaker?")},
+    {"high_blood_pressure", screenText("Do you have high blood pressure?")},
+    {"cold_sensitivity", screenText("Do you have Raynaud's or an allergy to cold?")},
+    {"pregnancy", screenText("Are you pregnant?")},
+    {"seizures", screenText("Have you ever had seizures?")},
+    {"open_wounds", screenText("Do you have open wounds or broken skin?")},
+    {"under_18", screenText("Are you under 18?")},
+    {"alcohol_today", screenText("Have you had alcohol today?")},
+    {"blood_clots", screenText("Have you ever had a blood clot, such as a DVT?")},
+    {"leg_injury", screenText("Do you have an injury to your legs or feet today?")},
+    {"pain_today", screenText("Are you in pain from an injury right now?")},
+    {"cold_illness", screenText("Do you feel unwell or chilled right now?")},
 }};
 
 constexpr std::array<std::string_view, 8> CryoIds = {

@@ -17,6 +17,12 @@ namespace chillnode {
 // of answers, so change it whenever the wording of a question or the consent text changes.
 constexpr std::string_view ConsentTextVersion = "2026.1";
 
+// Marks English text that the screens show through the catalogs, so scripts/check-catalogs
+// extracts it for translation. Returns the text unchanged.
+constexpr std::string_view screenText(std::string_view text) {
+  return text;
+}
+
 struct IntakeQuestion {
   std::string id;    // lower-case letters, digits and '_', kept stable so stored answers match
   std::string text;  // English text; the screens look up translations by id

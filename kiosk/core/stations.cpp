@@ -63,10 +63,10 @@ std::optional<std::string> checkStation(const StationType& station, const std::s
 
 std::vector<StationType> defaultStations() {
   return {
-      makeStation("cryo", "Whole-body cryo", 1, 150, 180, true, true),
-      makeStation("plunge", "Cold plunge", 2, 10 * 60, 15 * 60, false, false),
-      makeStation("boots", "Compression boots", 4, 20 * 60, 30 * 60, false, false),
-      makeStation("mat", "Stretch mat", 4, 10 * 60, 20 * 60, false, false),
+      makeStation("cryo", std::string(screenText("Whole-body cryo")), 1, 150, 180, true, true),
+      makeStation("plunge", std::string(screenText("Cold plunge")), 2, 10 * 60, 15 * 60, false, false),
+      makeStation("boots", std::string(screenText("Compression boots")), 4, 20 * 60, 30 * 60, false, false),
+      makeStation("mat", std::string(screenText("Stretch mat")), 4, 10 * 60, 20 * 60, false, false),
   };
 }
 
