@@ -85,6 +85,10 @@ bool Autotest::pushTap(const std::string& id, const Command& command, Step& step
   return true;
 }
 
+bool Autotest::sleeping() const {
+  return m_next < m_commands.size() && m_commands[m_next].name == "sleep" && m_framesToWait == 0;
+}
+
 Autotest::Step Autotest::advance(const Frame& frame, std::int64_t nowMs) {
   const FlowView& view = frame.view;
   Step step;
@@ -96,7 +100,10 @@ Autotest::Step Autotest::advance(const Frame& frame, std::int64_t nowMs) {
   }
   if (m_next >= m_commands.size() || nowMs < m_nextActionMs) return step;
   const Command& command = m_commands[m_next];
-  if (m_commandStartMs < 0) m_commandStartMs = nowMs;
+  if (m_commandStartMs < 0) {
+    m_commandStartMs = nowMs;
+    if (command.name == "sleep") spdlog::info("autotest: sleeping {} ms", command.argument);
+  }
   std::int64_t elapsed = nowMs - m_commandStartMs;
   auto timeoutMs = static_cast<std::int64_t>(command.seconds * 1000);
   bool done = true;

@@ -44,6 +44,10 @@ public:
   // Advances the script after a frame was drawn.
   Step advance(const Frame& frame, std::int64_t nowMs);
 
+  // True while the script only sleeps, so the kiosk may draw as it would without a script
+  // (benchmarks measure that). A sleep then ends at the next drawn frame, within a second.
+  bool sleeping() const;
+
 private:
   struct Command {
     int line = 0;

@@ -2,12 +2,14 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <future>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <SDL.h>
 #include <imgui.h>
@@ -184,6 +186,33 @@ std::string screenSignature(const FlowView& view, bool cameraConnected, std::int
          view.sessionId + '|' + std::to_string(second) + '|' + view.staffNotice;
 }
 
+std::int64_t steadyNowUs() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// Draw times of the frames, logged as a summary every 10 s for the benchmarks.
+class FrameStats {
+public:
+  void add(std::int64_t drawUs, std::int64_t nowMs) {
+    if (m_samples.empty()) m_startMs = nowMs;
+    m_samples.push_back(drawUs);
+    if (nowMs - m_startMs < 10'000) return;
+    std::sort(m_samples.begin(), m_samples.end());
+    auto at = [&](double fraction) {
+      return static_cast<double>(m_samples[static_cast<std::size_t>(fraction * static_cast<double>(m_samples.size() - 1))]) / 1000;
+    };
+    spdlog::info("frame stats: {} frames in {} ms, draw time median {:.2f} ms, p95 {:.2f} ms, max {:.2f} ms",
+                 m_samples.size(), nowMs - m_startMs, at(0.5), at(0.95), at(1.0));
+    m_samples.clear();
+  }
+
+private:
+  std::vector<std::int64_t> m_samples;
+  std::int64_t m_startMs = 0;
+};
+
 // Monotonic ms on CLOCK_BOOTTIME, the clock the sessions and their records use.
 std::int64_t bootNowMs() {
   timespec at{};
@@ -263,6 +292,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   int framesToDraw = 3;
   std::string lastSignature;
   std::int64_t lastDrawMs = 0;
+  FrameStats frameStats;
   bool firstFrameShown = false;
   std::int64_t scanFrameAtMs = -1;  // camera frame of the scan whose result is drawn next, or -1
 
@@ -350,7 +380,8 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     bool countdowns = desk.busy() || screen == Screen::Staff || screen == Screen::Queued ||
                       screen == Screen::ChooseSession || longPress.deadlineMs().has_value();
     std::string signature = screenSignature(flow.view(), cameraStatus.connected, countdowns ? now / 1000 : 0);
-    bool animated = previewShown || flow.view().idleWarning || autotest.has_value() || longPress.deadlineMs();
+    bool scripted = autotest.has_value() && !autotest->sleeping();
+    bool animated = previewShown || flow.view().idleWarning || scripted || longPress.deadlineMs();
     if (eventsArrived || signature != lastSignature) framesToDraw = 3;
     else if (now - lastDrawMs >= 1000 && framesToDraw == 0) framesToDraw = 1;
     if (!animated && framesToDraw == 0) {
@@ -363,6 +394,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     if (previewShown && camera.takePreview(preview)) display.uploadPreview(preview.rgb);
 
     // Draw the screen and apply what the user asked for.
+    std::int64_t drawStartUs = steadyNowUs();
     const ui::Metrics& metrics = display.updateMetrics(config);
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui_ImplSDL2_NewFrame();
@@ -403,6 +435,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       }
     }
     SDL_RenderPresent(display.renderer());
+    if (options.frameStats) frameStats.add(steadyNowUs() - drawStartUs, now);
     if (!firstFrameShown) {
       spdlog::info("first frame shown {} ms after start", steadyNowMs() - startMs);
       firstFrameShown = true;
@@ -413,7 +446,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     }
 
     // Wait: the live preview and pending input need frames; a still screen needs few.
-    bool busy = previewShown || touch.pending() || flow.view().idleWarning || autotest.has_value() ||
+    bool busy = previewShown || touch.pending() || flow.view().idleWarning || scripted ||
                 longPress.deadlineMs().has_value() || pinCheck.valid();
     SDL_WaitEventTimeout(nullptr, busy ? 16 : 250);
   }

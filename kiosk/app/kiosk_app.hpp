@@ -10,6 +10,7 @@ namespace chillnode {
 struct KioskOptions {
   std::string autotestScript;  // run this script of injected touches (end-to-end tests)
   std::string screenshotDir = ".";
+  bool frameStats = false;  // log the draw time of the frames every 10 s (benchmarks)
 };
 
 // Runs until SIGINT or SIGTERM (or the autotest script quits). Returns the process exit code:

@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   app.add_option("--window", window, "run in a window of WIDTHxHEIGHT pixels instead of fullscreen");
   app.add_option("--autotest", kiosk.autotestScript, "run a script of injected touches (end-to-end tests)");
   app.add_option("--screenshots", kiosk.screenshotDir, "folder for the autotest script's screenshots");
+  app.add_flag("--frame-stats", kiosk.frameStats, "log how long frames take to draw, every 10 s (benchmarks)");
 
   auto* roster = app.add_subcommand("roster", "manage the participant roster");
   roster->require_subcommand(1);
