@@ -12,7 +12,7 @@ build_dir=$4
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/chillnode-e2e-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-shots=$build_dir/screenshots
+shots=$build_dir/screenshots/checkin
 rm -rf "$shots"
 mkdir -p "$shots"
 
