@@ -113,6 +113,7 @@ Intent drawAttract(const ScreenContext& context) {
   const char* detail = camera ? tr("Hold the QR code on your race bib up to the camera.")
                               : tr("Type the number printed on your race bib.");
   y += centeredText(context.fonts.body, detail, centerX, y, contentWidth, colors::MutedInk);
+  setSpokenMessage(std::string(camera ? tr("Scan your bib") : tr("Check in here")) + ". " + detail);
 
   Intent intent;
   float buttonWidth = std::min(contentWidth, m.px(420));

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <string>
 
 #include "ui/screens.hpp"
 #include "ui/text.hpp"
@@ -75,6 +76,8 @@ Intent drawScanning(const ScreenContext& context) {
   y += centeredText(context.fonts.title, camera ? tr("Show your bib") : tr("No camera"), centerX, y, panelWidth,
                     colors::Ink);
   y += m.px(8);
+  setSpokenMessage(std::string(camera ? tr("Show your bib") : tr("No camera")) + ". " +
+                   (camera ? tr("Hold the QR code inside the frame.") : tr("Type your bib number instead.")));
   centeredText(context.fonts.body, camera ? tr("Hold the QR code inside the frame.") : tr("Type your bib number instead."),
                centerX, y, panelWidth, colors::MutedInk);
 

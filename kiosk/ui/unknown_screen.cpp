@@ -32,6 +32,7 @@ Intent drawUnknown(const ScreenContext& context) {
   y += centeredText(context.fonts.title, title.c_str(), centerX, y, contentWidth, colors::Ink);
   y += m.px(12);
   centeredText(context.fonts.body, detail, centerX, y, contentWidth, colors::MutedInk);
+  setSpokenMessage(title + " " + detail);
 
   Intent intent;
   float gap = m.px(16);
