@@ -33,6 +33,20 @@ TEST_CASE("example config matches the defaults", "[config]") {
   CHECK(example.idleTimeoutMs == defaults.idleTimeoutMs);
   CHECK(example.idleWarningMs == defaults.idleWarningMs);
   CHECK(example.fontRegular == defaults.fontRegular);
+  CHECK(example.audioVolume == defaults.audioVolume);
+  CHECK(example.audioQuiet == defaults.audioQuiet);
+  CHECK(example.audioGuided == defaults.audioGuided);
+  CHECK(example.audioClipDir == defaults.audioClipDir);
+}
+
+TEST_CASE("audio settings are read", "[config]") {
+  Config config = loadConfig(CHILLNODE_TEST_DATA "/config/audio_settings.toml");
+  CHECK(config.audioVolume == 35);
+  CHECK(config.audioQuiet);
+  CHECK(config.audioGuided);
+  CHECK(config.audioClipDir == "/srv/clips");
+  CHECK_FALSE(defaultConfig().audioQuiet);
+  CHECK(defaultConfig().audioVolume == 80);
 }
 
 TEST_CASE("defaults need no file", "[config]") {
@@ -56,6 +70,8 @@ TEST_CASE("bad config values name the key", "[config][bad-input]") {
       {"bad_unit_id.toml", "unit.id is \"booth 1; DROP\""},
       {"syntax_error.toml", "line 1"},
       {"warning_not_before_timeout.toml", "display.idle_warning_s must be less than"},
+      {"audio_volume_too_loud.toml", "audio.volume must be a whole number from 0 to 100"},
+      {"audio_quiet_not_bool.toml", "audio.quiet must be true or false"},
   };
   for (const Case& c : cases) {
     INFO(c.file);
