@@ -157,10 +157,10 @@ void readFont(Reader& reader, std::string_view key, std::string& out) {
 }
 
 // Settings this file reads; a key outside them is a typo that would silently be ignored.
-// Sections read elsewhere (stations, intake, queue, staff) check their own keys.
+// Sections read elsewhere (stations, intake, queue, staff, vouchers, offers) check their own keys.
 void rejectUnknownKeys(Reader& reader, const toml::table& table) {
   static const std::map<std::string, std::set<std::string>> Known = {
-      {"unit", {"id", "language"}},
+      {"unit", {"id", "language", "role"}},
       {"database", {"path"}},
       {"camera", {"kind", "source", "width", "height", "loop", "folder_frame_ms", "hold_off_ms"}},
       {"checkin", {"bib_pattern"}},
@@ -168,7 +168,7 @@ void rejectUnknownKeys(Reader& reader, const toml::table& table) {
       {"paths", {"font_regular", "font_bold", "locale_dir"}},
       {"audio", {"volume", "quiet", "guided", "clip_dir"}},
   };
-  static const std::set<std::string> ReadElsewhere = {"stations", "intake", "queue", "staff"};
+  static const std::set<std::string> ReadElsewhere = {"stations", "intake", "queue", "staff", "vouchers", "offers"};
   for (const auto& [section, node] : table) {
     std::string name(section.str());
     if (ReadElsewhere.contains(name)) continue;
@@ -219,6 +219,9 @@ Config loadConfig(const std::string& path) {
   // Sections with readers of their own.
   config.stations = readStationConfig(table, path);
   config.staffPinHash = readStaffPinHash(table, path);
+  std::vector<std::string> stationIds;
+  for (const StationType& station : config.stations.stations) stationIds.push_back(station.id);
+  config.vouchers = readVoucherConfig(table, path, stationIds);
   return config;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/station_config.hpp"
+#include "app/voucher_config.hpp"
 #include "platform/frame_source.hpp"
 
 namespace chillnode {
@@ -46,6 +47,8 @@ struct Config {
   bool audioQuiet = false;  // no sound at all
   bool audioGuided = false; // read each screen's main message aloud
   std::string audioClipDir; // default: the build tree's clips when run from it, else the install's
+  // [unit] role, [vouchers], [[offers]]
+  VoucherConfig vouchers;
   // [staff] pin_hash: Argon2id hash from `chillnode pin set`; empty means no staff access
   std::string staffPinHash;
 };

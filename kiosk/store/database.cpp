@@ -8,7 +8,7 @@ namespace chillnode {
 namespace {
 
 // Each entry moves the schema one version forward; entries are never edited once shipped.
-constexpr std::array<std::string_view, 2> Migrations = {
+constexpr std::array<std::string_view, 3> Migrations = {
     R"sql(
     CREATE TABLE runners (
       bib TEXT PRIMARY KEY NOT NULL,
@@ -116,6 +116,43 @@ constexpr std::array<std::string_view, 2> Migrations = {
       override_wall_synced INTEGER
     );
     CREATE INDEX intake_answers_bib ON intake_answers (bib, station);
+    )sql",
+    R"sql(
+    CREATE TABLE vouchers (
+      id TEXT PRIMARY KEY NOT NULL,
+      offer_id TEXT NOT NULL,
+      bib TEXT NOT NULL,
+      bib_hash TEXT NOT NULL,
+      session_id TEXT NOT NULL,
+      unit_id TEXT NOT NULL,
+      key_id TEXT NOT NULL,
+      issued_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      code TEXT NOT NULL,
+      boot_id TEXT NOT NULL,
+      mono_ms INTEGER NOT NULL,
+      wall_ms INTEGER NOT NULL,
+      wall_synced INTEGER NOT NULL
+    );
+    CREATE INDEX vouchers_offer_bib ON vouchers (offer_id, bib);
+    CREATE UNIQUE INDEX vouchers_session_offer ON vouchers (session_id, offer_id);
+    CREATE TABLE redemptions (
+      id TEXT PRIMARY KEY NOT NULL,
+      voucher_id TEXT NOT NULL,
+      offer_id TEXT NOT NULL,
+      issuing_unit TEXT NOT NULL,
+      key_id TEXT NOT NULL,
+      bib_hash TEXT NOT NULL,
+      issued_at INTEGER NOT NULL,
+      unit_id TEXT NOT NULL,
+      result TEXT NOT NULL CHECK (result IN ('valid', 'already_used', 'expired', 'wrong_sponsor',
+                                             'unknown_key', 'forged')),
+      boot_id TEXT NOT NULL,
+      mono_ms INTEGER NOT NULL,
+      wall_ms INTEGER NOT NULL,
+      wall_synced INTEGER NOT NULL
+    );
+    CREATE INDEX redemptions_voucher ON redemptions (voucher_id, result);
     )sql",
 };
 
