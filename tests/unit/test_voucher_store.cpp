@@ -50,6 +50,14 @@ std::int64_t scalar(Database& db, const std::string& sql) {
 
 }  // namespace
 
+TEST_CASE("migration 3 adds the voucher tables", "[voucher][store]") {
+  TempDir dir;
+  Database db(dir.file("kiosk.db"));
+  CHECK(db.schemaVersion() == 3);
+  CHECK(scalar(db, "SELECT count(*) FROM vouchers") == 0);
+  CHECK(scalar(db, "SELECT count(*) FROM redemptions") == 0);
+}
+
 TEST_CASE("issuing stores the voucher with its outbox row", "[voucher][store]") {
   REQUIRE(sodium_init() >= 0);
   TempDir dir;
