@@ -19,6 +19,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/autotest.hpp"
+#include "app/key_file.hpp"
 #include "app/session_desk.hpp"
 #include "app/staff_data.hpp"
 #include "app/touch_input.hpp"
@@ -183,7 +184,8 @@ std::string screenSignature(const FlowView& view, bool cameraConnected, std::int
   return std::string(screenName(view.screen)) + '|' + view.result.bib + '|' + view.keypadText + '|' +
          (view.keypadLetters ? 'L' : 'D') + (cameraConnected ? 'C' : '-') + '|' +
          std::to_string(view.idleWarning ? view.idleSecondsLeft : -1) + '|' + ui::currentLanguage() + '|' +
-         view.sessionId + '|' + std::to_string(second) + '|' + view.staffNotice;
+         view.sessionId + '|' + std::to_string(second) + '|' + view.staffNotice + '|' + (view.voucher ? 'V' : '-') +
+         std::to_string(static_cast<int>(view.redeem.verdict));
 }
 
 std::int64_t steadyNowUs() {
@@ -239,6 +241,18 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     std::fprintf(stderr, "chillnode: %s\n", error.what());
     return 1;
   }
+  // A booth's signing key is read before any window opens, so a key file with loose
+  // permissions stops the unit with a message that says which file and which mode to set.
+  std::optional<SigningKey> signingKey;
+  bool sponsorUnit = config.vouchers.role == UnitRole::Sponsor;
+  if (!sponsorUnit && !config.vouchers.signingKeyFile.empty()) {
+    try {
+      signingKey = readKeyFile(config.vouchers.signingKeyFile);
+    } catch (const KeyFileError& error) {
+      std::fprintf(stderr, "chillnode: %s\n", error.what());
+      return 1;
+    }
+  }
   BibPayloadParser parser(config.bibPattern);
   CheckInStore checkIns(*db, config.unitId, parser);
   SystemClock clock;
@@ -256,6 +270,8 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   // Sound never stops the kiosk: a missing device or clip is logged and skipped.
   AudioPlayer audio({findAudioDir(config), config.audioVolume, config.audioQuiet});
   SessionDesk desk(*db, config.unitId, config.stations.stations, {config.stations.callTimeoutMs, 30'000}, &audio);
+  if (signingKey) desk.enableVouchers(*signingKey, config.vouchers.offers);
+  RedemptionLedger ledger(*db, config.unitId);
   try {
     desk.restore(clock.now());
   } catch (const StoreError& error) {
@@ -276,6 +292,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   FlowSettings flowSettings;
   flowSettings.idleTimeoutMs = config.idleTimeoutMs;
   flowSettings.idleWarningMs = config.idleWarningMs;
+  flowSettings.sponsorUnit = sponsorUnit;
   KioskFlow flow(flowSettings, &desk.board());
   TouchInput touch;
   LongPressDetector longPress;
@@ -306,9 +323,39 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       spdlog::info("check-in by {}: {} (bib {})", methodName(method), outcomeName(result.outcome),
                    result.bib.empty() ? "-" : result.bib);
       flow.showResult(result, bootNowMs());
+      if (std::optional<VoucherView> voucher = desk.voucherFor(result.bib, clock.now().wallMs / 1000)) {
+        flow.offerVoucher(result.bib, *voucher);
+      }
     } catch (const StoreError& error) {
       spdlog::error("check-in not stored: {}", error.what());
     }
+  };
+
+  // A sponsor unit's scan: the ledger stores the attempt before the screen shows a verdict.
+  auto runRedeem = [&](const std::string& payload) {
+    RedeemResult result = ledger.redeem(payload, config.vouchers.publicKeys, config.vouchers.sponsorId,
+                                        config.vouchers.offers, clock.now());
+    RedeemView view;
+    switch (result.outcome) {
+      case RedeemOutcome::Valid: view.verdict = RedeemVerdict::Valid; break;
+      case RedeemOutcome::AlreadyUsed: view.verdict = RedeemVerdict::AlreadyUsed; break;
+      case RedeemOutcome::Expired: view.verdict = RedeemVerdict::Expired; break;
+      case RedeemOutcome::NotForThisSponsor: view.verdict = RedeemVerdict::NotForThisSponsor; break;
+      case RedeemOutcome::UnknownOrForged: view.verdict = RedeemVerdict::UnknownOrForged; break;
+      case RedeemOutcome::NotStored: view.verdict = RedeemVerdict::NotStored; break;
+    }
+    if (result.offer && result.outcome != RedeemOutcome::NotForThisSponsor) {
+      view.title = result.offer->title;
+      view.terms = result.offer->terms;
+    }
+    if (result.voucher) view.shortId = voucherIdText(result.voucher->id).substr(0, 8);
+    view.firstUnit = result.firstRedeemedUnit;
+    view.firstWallMs = result.firstRedeemedWallMs;
+    if (result.outcome == RedeemOutcome::NotStored) spdlog::error("redemption not stored: {}", result.storeError);
+    spdlog::info("redeem: {} (voucher {})", redeemOutcomeName(result.outcome), view.shortId.empty() ? "-" : view.shortId);
+    if (result.outcome == RedeemOutcome::Valid) audio.playChime();
+    else audio.playAlarm();
+    flow.showRedeem(view, bootNowMs());
   };
 
   while (running && !g_stopRequested) {
@@ -339,7 +386,8 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     // PIN opens or keeps closed the staff screen.
     for (const ScannedPayload& payload : camera.takePayloads()) {
       if (!flow.scanAccepted()) continue;
-      runCheckIn(payload.text, CheckInMethod::Scan);
+      if (sponsorUnit) runRedeem(payload.text);
+      else runCheckIn(payload.text, CheckInMethod::Scan);
       scanFrameAtMs = payload.frameAtMs;
     }
     if (std::optional<std::string> typed = flow.takeKeypadSubmission()) runCheckIn(*typed, CheckInMethod::Keypad);
@@ -363,11 +411,12 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       flow.apply(open, now);
     }
     desk.update(flow, checkIns, stamp, ui::currentLanguage());
+    for (auto& [bib, voucher] : desk.takeIssuedVouchers()) flow.offerVoucher(bib, std::move(voucher));
     audio.update();
     CameraStatus cameraStatus = camera.status();
     cameraRate.sample(cameraStatus.frames, now);
     Screen screen = flow.view().screen;
-    bool previewShown = screen == Screen::Scanning;
+    bool previewShown = screen == Screen::Scanning || screen == Screen::Redeem;
     camera.setPreviewWanted(previewShown);
     if (screen == Screen::Staff && (now - staffDataAtMs >= 2000 || staffDataQuery != flow.view().keypadText)) {
       staffData = staffSource.read(flow.view().keypadText, desk.board(), stamp, cameraRate.fps());

@@ -14,6 +14,7 @@
 #include "app/config.hpp"
 #include "app/kiosk_app.hpp"
 #include "app/pin_command.hpp"
+#include "app/voucher_commands.hpp"
 
 namespace {
 
@@ -75,6 +76,26 @@ int main(int argc, char** argv) {
   pinSet->add_option("--config", configPath,
                      "also write staff.pin_hash into this TOML config (created when missing)");
 
+  auto* keys = app.add_subcommand("keys", "manage voucher signing keys");
+  keys->require_subcommand(1);
+  auto* keysGenerate = keys->add_subcommand("generate", "write a new signing key file and print its public key");
+  std::string keyId;
+  std::string keyPath;
+  keysGenerate->add_option("--id", keyId, "key id printed in every voucher, e.g. booth-2026a")->required();
+  keysGenerate->add_option("--out", keyPath, "the key file to create (mode 0600)")->required();
+
+  auto* redeem = app.add_subcommand("redeem", "redeem one voucher as this sponsor unit, without a screen");
+  std::string voucherText;
+  redeem->add_option("PAYLOAD", voucherText, "the voucher's QR text")->required();
+
+  auto* report = app.add_subcommand("report", "print reports");
+  report->require_subcommand(1);
+  auto* reportVouchers = report->add_subcommand("vouchers", "issued and redeemed vouchers per offer");
+  bool csv = false;
+  std::vector<std::string> moreDatabases;
+  reportVouchers->add_flag("--csv", csv, "print CSV");
+  reportVouchers->add_option("DATABASE", moreDatabases, "databases copied from other units, counted too");
+
   CLI11_PARSE(app, argc, argv);
 
   // Configuration and logging, then the requested command.
@@ -85,6 +106,7 @@ int main(int argc, char** argv) {
   }
   // Runs before the config is loaded, because it may create the config file.
   if (*pinSet) return chillnode::runPinSet(configPath);
+  if (*keysGenerate) return chillnode::runKeysGenerate(keyId, keyPath);
 
   chillnode::Config config;
   try {
@@ -98,6 +120,8 @@ int main(int argc, char** argv) {
   if (*rosterImport) return chillnode::runRosterImport(config, csvPath);
   if (*scan) return chillnode::runScan(scanPaths);
   if (*checkin) return chillnode::runCheckIn(config, payload, keypad);
+  if (*redeem) return chillnode::runRedeem(config, voucherText);
+  if (*reportVouchers) return chillnode::runVoucherReport(config, moreDatabases, csv);
 
   if (!window.empty()) {
     if (!parseWindowSize(window, config.width, config.height)) {

@@ -23,7 +23,60 @@ std::string_view eventName(BoardEventKind kind) {
 
 SessionDesk::SessionDesk(Database& db, const std::string& unitId, std::vector<StationType> stations,
                          BoardSettings settings, AudioPlayer* audio)
-    : m_board(std::move(stations), settings), m_store(db, unitId), m_audio(audio) {}
+    : m_board(std::move(stations), settings), m_store(db, unitId), m_audio(audio), m_vouchers(db, unitId) {}
+
+void SessionDesk::enableVouchers(SigningKey key, std::vector<Offer> offers) {
+  m_key = std::move(key);
+  m_offers = std::move(offers);
+}
+
+VoucherView SessionDesk::viewOf(const IssuedVoucher& issued) const {
+  VoucherView view;
+  view.code = issued.code;
+  view.shortId = voucherIdText(issued.voucher.id).substr(0, 8);
+  if (issued.offer) {
+    view.title = issued.offer->title;
+    view.sponsorName = issued.offer->sponsorName;
+    view.terms = issued.offer->terms;
+  }
+  return view;
+}
+
+std::vector<std::pair<std::string, VoucherView>> SessionDesk::takeIssuedVouchers() {
+  return std::exchange(m_issued, {});
+}
+
+std::optional<VoucherView> SessionDesk::voucherFor(const std::string& bib, std::int64_t nowUnix) {
+  if (!m_key) return std::nullopt;
+  try {
+    std::vector<IssuedVoucher> found = m_vouchers.vouchersFor(bib, m_offers, nowUnix);
+    if (!found.empty()) return viewOf(found.front());
+  } catch (const StoreError& error) {
+    spdlog::error("cannot read the runner's vouchers: {}", error.what());
+  }
+  return std::nullopt;
+}
+
+void SessionDesk::issueVouchers(const std::vector<SessionChange>& changes, const Timestamp& now) {
+  if (!m_key) return;
+  for (const SessionChange& change : changes) {
+    if (!change.transition) continue;
+    SessionState to = change.transition->to;
+    if (to != SessionState::Completed && to != SessionState::StoppedEarly) continue;
+    if (change.transition->reason == TransitionReason::AlarmAcknowledged) continue;
+    const SessionData& session = change.session;
+    try {
+      std::optional<IssuedVoucher> issued =
+          m_vouchers.issue(session.bib, session.id, session.stationId, m_offers, *m_key, now);
+      if (!issued) continue;
+      spdlog::info("voucher {} issued for offer {}", voucherIdText(issued->voucher.id).substr(0, 8),
+                   issued->voucher.offerId);
+      m_issued.emplace_back(session.bib, viewOf(*issued));
+    } catch (const StoreError& error) {
+      spdlog::error("voucher for session {} not issued: {}", session.id, error.what());
+    }
+  }
+}
 
 void SessionDesk::restore(const Timestamp& now) {
   LoadedSessions loaded = m_store.load(now);
@@ -67,8 +120,11 @@ void SessionDesk::update(KioskFlow& flow, CheckInStore& checkIns, const Timestam
     m_audio->play(Cue::Welcome, flow.view().stationId, language);
   }
   m_lastScreen = screen;
-  m_unsaved.insert(m_unsaved.end(), std::make_move_iterator(changes.begin()), std::make_move_iterator(changes.end()));
+  m_unsaved.insert(m_unsaved.end(), changes.begin(), changes.end());
   saveChanges(now);
+  // A voucher follows the stored end of its session; a session whose end is not stored yet
+  // gets none, which errs on the side of the sponsor's stock.
+  if (m_unsaved.empty()) issueVouchers(changes, now);
 }
 
 void SessionDesk::storeFlowRecords(KioskFlow& flow, CheckInStore& checkIns, const Timestamp& now) {

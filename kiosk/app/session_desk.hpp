@@ -14,6 +14,7 @@
 #include "platform/audio.hpp"
 #include "store/checkin_store.hpp"
 #include "store/session_store.hpp"
+#include "store/voucher_store.hpp"
 
 namespace chillnode {
 
@@ -28,6 +29,14 @@ public:
   void restore(const Timestamp& now);
 
   BayBoard& board() { return m_board; }
+
+  // Booth units with a signing key issue a voucher for each session that ends after it
+  // started (completed or stopped early), from these offers.
+  void enableVouchers(SigningKey key, std::vector<Offer> offers);
+  // Vouchers issued since the last call, for the flow to offer the runners on screen.
+  std::vector<std::pair<std::string, VoucherView>> takeIssuedVouchers();
+  // The runner's newest unexpired voucher, for their welcome screen.
+  std::optional<VoucherView> voucherFor(const std::string& bib, std::int64_t nowUnix);
 
   // Once per frame, after the flow applied this frame's intents: advances the board, sounds
   // its events in the runner's language, and stores what changed. A write that fails (a
@@ -45,10 +54,16 @@ private:
                                const std::string& language);
   void storeFlowRecords(KioskFlow& flow, CheckInStore& checkIns, const Timestamp& now);
   void saveChanges(const Timestamp& now);
+  void issueVouchers(const std::vector<SessionChange>& changes, const Timestamp& now);
+  VoucherView viewOf(const IssuedVoucher& issued) const;
 
   BayBoard m_board;
   SessionStore m_store;
   AudioPlayer* m_audio;
+  VoucherStore m_vouchers;
+  std::optional<SigningKey> m_key;
+  std::vector<Offer> m_offers;
+  std::vector<std::pair<std::string, VoucherView>> m_issued;
   std::vector<SessionChange> m_unsaved;
   std::set<std::string> m_breathingPlayed;  // running sessions whose mid-session cue played
   Screen m_lastScreen = Screen::Attract;

@@ -20,6 +20,8 @@ std::string_view screenName(Screen screen) {
     case Screen::SessionOver: return "over";
     case Screen::StaffPin: return "staff_pin";
     case Screen::Staff: return "staff";
+    case Screen::Voucher: return "voucher";
+    case Screen::Redeem: return "redeem";
   }
   return "attract";
 }
@@ -35,7 +37,9 @@ std::string_view staffTabName(StaffTab tab) {
 }
 
 KioskFlow::KioskFlow(FlowSettings settings, BayBoard* board, StaffLockSettings lockSettings)
-    : m_settings(std::move(settings)), m_board(board), m_lock(lockSettings) {}
+    : m_settings(std::move(settings)), m_board(board), m_lock(lockSettings) {
+  m_view.screen = home();
+}
 
 bool KioskFlow::isStaffScreen() const {
   return m_view.screen == Screen::Staff || m_view.screen == Screen::StaffPin;
@@ -47,13 +51,15 @@ void KioskFlow::touched(std::int64_t nowMs) {
 }
 
 void KioskFlow::goTo(Screen screen, std::int64_t nowMs) {
+  if (screen == Screen::Attract) screen = home();
   m_view.screen = screen;
   m_view.idleWarning = false;
   m_lastActivityMs = nowMs;
   m_view.keypadText.clear();
-  if (screen == Screen::Attract) {
+  if (screen == home()) {
     // Nothing about the last runner stays on the shared screen.
     FlowView fresh;
+    fresh.screen = screen;
     fresh.staffTab = m_view.staffTab;
     m_view = std::move(fresh);
   }
@@ -80,6 +86,11 @@ void KioskFlow::apply(const Intent& intent, std::int64_t nowMs) {
     case IntentKind::StartSession:
     case IntentKind::StopSession:
     case IntentKind::LeaveQueue: applyRunner(intent, nowMs); break;
+    case IntentKind::ShowVoucher:
+      if (m_view.voucher && (m_view.screen == Screen::Welcome || m_view.screen == Screen::SessionOver)) {
+        m_view.screen = Screen::Voucher;
+      }
+      break;
     case IntentKind::SetLanguage:
     case IntentKind::None: break;
     default: applyStaff(intent, nowMs); break;
@@ -340,6 +351,17 @@ void KioskFlow::applyPinVerdict(PinVerdict verdict, std::int64_t nowMs) {
   }
 }
 
+void KioskFlow::offerVoucher(const std::string& bib, VoucherView voucher) {
+  if (bib.empty() || bib != m_view.result.bib) return;
+  m_view.voucher = std::move(voucher);
+}
+
+void KioskFlow::showRedeem(RedeemView result, std::int64_t nowMs) {
+  if (m_view.screen != Screen::Redeem) return;
+  m_view.redeem = std::move(result);
+  m_redeemShownMs = nowMs;
+}
+
 bool KioskFlow::scanAccepted() const {
   // The keypads own the screen while someone types; elsewhere a bib held up is welcome.
   return m_view.screen != Screen::Keypad && !isStaffScreen() && m_view.screen != Screen::Intake;
@@ -353,7 +375,11 @@ void KioskFlow::tick(std::int64_t nowMs) {
     return;
   }
   followSession(nowMs);
-  if (m_view.screen == Screen::Attract) return;
+  if (m_view.screen == Screen::Redeem && m_view.redeem.verdict != RedeemVerdict::None &&
+      nowMs - m_redeemShownMs >= m_settings.redeemResultMs) {
+    m_view.redeem = RedeemView{};
+  }
+  if (m_view.screen == home()) return;
   std::int64_t idle = nowMs - m_lastActivityMs;
   if (idle >= m_settings.idleTimeoutMs) {
     goTo(Screen::Attract, nowMs);

@@ -33,6 +33,8 @@ enum class Screen {
   SessionOver,
   StaffPin,
   Staff,
+  Voucher,  // the runner's voucher as a QR code
+  Redeem,   // a sponsor unit's home: scan area and the last result
 };
 
 std::string_view screenName(Screen screen);
@@ -73,6 +75,7 @@ enum class IntentKind {
   StaffOverride,         // target: bib, station: station type id
   StaffCheckIn,          // target: bib
   StaffLock,
+  ShowVoucher,  // welcome or session over: show the runner's voucher
 };
 
 struct Intent {
@@ -88,6 +91,29 @@ struct FlowSettings {
   std::int64_t idleWarningMs = 10'000;   // how long before that the warning shows
   std::int64_t extendStepMs = 60'000;    // what one tap on a bay's "extend" adds
   std::string staffId = "staff";         // recorded as the staff member for staff actions
+  bool sponsorUnit = false;              // home is the redeem screen instead of the attract screen
+  std::int64_t redeemResultMs = 12'000;  // how long a redeem result stays on screen
+};
+
+// A voucher as the runner's screen shows it.
+struct VoucherView {
+  std::string code;         // the QR text
+  std::string shortId;      // the voucher id's first 8 hex digits, printed under the code
+  std::string title;
+  std::string sponsorName;
+  std::string terms;
+};
+
+enum class RedeemVerdict { None, Valid, AlreadyUsed, Expired, NotForThisSponsor, UnknownOrForged, NotStored };
+
+// The result of the last scan on a sponsor unit.
+struct RedeemView {
+  RedeemVerdict verdict = RedeemVerdict::None;
+  std::string title;        // the offer's title, when known
+  std::string terms;
+  std::string shortId;
+  std::string firstUnit;    // AlreadyUsed: where
+  std::int64_t firstWallMs = 0;  // AlreadyUsed: when, by the wall clock
 };
 
 // What a session screen says when the session is gone from the board.
@@ -116,6 +142,9 @@ struct FlowView {
   // Staff screens
   StaffTab staffTab = StaffTab::Bays;
   std::string staffNotice;        // the result of the last staff action, in English
+
+  std::optional<VoucherView> voucher;  // the runner's newest voucher, when they have one
+  RedeemView redeem;                   // sponsor unit: the last scan's result
 };
 
 // A complete set of intake answers for the store, taken by the app once per submission.
@@ -161,6 +190,13 @@ public:
   // running, Welcome for any other check-in or repeat visit, Unknown otherwise.
   void showResult(const CheckInResult& result, std::int64_t nowMs);
 
+  // Offers the runner on screen a voucher: the welcome and session-over screens then show
+  // a button for it. Ignored when bib is not the runner on screen.
+  void offerVoucher(const std::string& bib, VoucherView voucher);
+  // Shows a sponsor unit's redeem result on its home screen for redeemResultMs.
+  void showRedeem(RedeemView result, std::int64_t nowMs);
+  Screen home() const { return m_settings.sponsorUnit ? Screen::Redeem : Screen::Attract; }
+
   // Advances idle handling, the staff lock and the session screens, which follow the
   // runner's session as the board moves it (queued -> called -> running -> over).
   void tick(std::int64_t nowMs);
@@ -189,6 +225,7 @@ private:
   StaffLock m_lock;
   FlowView m_view;
   std::int64_t m_lastActivityMs = 0;
+  std::int64_t m_redeemShownMs = 0;
   SessionState m_lastSessionState = SessionState::Queued;
   std::optional<std::string> m_submission;
   std::optional<std::string> m_pinSubmission;

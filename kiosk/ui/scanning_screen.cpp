@@ -28,7 +28,9 @@ void drawGuideFrame(ImVec2 min, ImVec2 max, float thickness) {
   draw->AddLine(b, ImVec2(b.x, b.y - arm), color, thickness);
 }
 
-void drawPreview(const ScreenContext& context, ImVec2 min, ImVec2 max) {
+}  // namespace
+
+void drawCameraPreview(const ScreenContext& context, ImVec2 min, ImVec2 max, const char* noCameraMessage) {
   const Metrics& m = context.metrics;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(min, max, colors::Ink, m.px(12));
@@ -44,15 +46,12 @@ void drawPreview(const ScreenContext& context, ImVec2 min, ImVec2 max) {
     drawGuideFrame(a, ImVec2(a.x + w, a.y + h), m.px(6));
     return;
   }
-  const char* message = context.camera.connected ? tr("Starting the camera...")
-                                                 : tr("The camera is not available. Please type your bib number.");
+  const char* message = context.camera.connected ? tr("Starting the camera...") : noCameraMessage;
   float width = max.x - min.x - 2 * m.margin();
   float height = textHeight(context.fonts.body, message, width);
   centeredText(context.fonts.body, message, (min.x + max.x) / 2, (min.y + max.y - height) / 2, width,
                colors::OnColor);
 }
-
-}  // namespace
 
 Intent drawScanning(const ScreenContext& context) {
   const Metrics& m = context.metrics;
@@ -66,7 +65,7 @@ Intent drawScanning(const ScreenContext& context) {
   ImVec2 previewMin(m.margin(), top);
   ImVec2 previewMax = portrait ? ImVec2(m.width - m.margin(), m.height * 0.55f)
                                : ImVec2(m.width - 2 * m.margin() - panelWidth, m.height - m.margin());
-  drawPreview(context, previewMin, previewMax);
+  drawCameraPreview(context, previewMin, previewMax, tr("The camera is not available. Please type your bib number."));
 
   float panelX = portrait ? m.margin() : previewMax.x + m.margin();
   float panelY = portrait ? previewMax.y + m.margin() : top;

@@ -14,7 +14,7 @@ float drawTopBar(const ScreenContext& context) {
   ImFont* font = context.fonts.body;
   float textY = (height - font->FontSize) / 2;
   draw->AddText(font, font->FontSize, ImVec2(m.margin(), textY), colors::OnColor, "Chill Node");
-  const char* zone = tr("Recovery zone");
+  const char* zone = context.view.screen == Screen::Redeem ? tr("Voucher check") : tr("Recovery zone");
   float zoneWidth = context.fonts.small->CalcTextSizeA(context.fonts.small->FontSize, FLT_MAX, 0, zone).x;
   float zoneY = (height - context.fonts.small->FontSize) / 2;
   draw->AddText(context.fonts.small, context.fonts.small->FontSize,
@@ -85,6 +85,8 @@ Intent drawScreen(const ScreenContext& context) {
     case Screen::SessionOver: intent = drawSessionOver(context); break;
     case Screen::StaffPin: intent = drawStaffPin(context); break;
     case Screen::Staff: intent = drawStaff(context); break;
+    case Screen::Voucher: intent = drawVoucher(context); break;
+    case Screen::Redeem: intent = drawRedeem(context); break;
   }
   if (context.view.idleWarning) drawIdleWarning(context);
   ImGui::End();

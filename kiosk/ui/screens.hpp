@@ -70,8 +70,14 @@ Intent drawCalled(const ScreenContext& context);
 Intent drawRunning(const ScreenContext& context);
 Intent drawSessionOver(const ScreenContext& context);
 Intent drawStaffPin(const ScreenContext& context);
+Intent drawVoucher(const ScreenContext& context);
+Intent drawRedeem(const ScreenContext& context);
 Intent drawStaff(const ScreenContext& context);
 void drawIdleWarning(const ScreenContext& context);
+
+// The live camera picture in the box, mirrored, with a guide frame; the message when there
+// is no camera.
+void drawCameraPreview(const ScreenContext& context, ImVec2 min, ImVec2 max, const char* noCameraMessage);
 
 // The brand bar across the top of every screen; returns its height.
 float drawTopBar(const ScreenContext& context);

@@ -273,6 +273,10 @@ Intent drawSessionOver(const ScreenContext& context) {
     detail = tr("You can join the queue again.");
   }
   messageBlock(context, layout, title, "", colors::Ink, detail);
+  if (context.view.voucher) {
+    return bottomButtons(context, layout, "over.done", tr("Done"), IntentKind::Done, "over.voucher",
+                         tr("Get my voucher"), IntentKind::ShowVoucher);
+  }
   return bottomButtons(context, layout, "over.choose", tr("Other sessions"), IntentKind::ChooseSession, "over.done",
                        tr("Done"), IntentKind::Done);
 }

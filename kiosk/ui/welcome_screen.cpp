@@ -75,16 +75,29 @@ Intent drawWelcome(const ScreenContext& context) {
     }
     return intent;
   }
-  // With sessions on offer, choosing one is the main action and Done the way out.
+  // With sessions on offer, choosing one is the main action and Done the way out; a runner
+  // with a voucher gets a button for it between them.
   float gap = m.px(16);
-  float doneWidth = std::min(m.px(220), (contentWidth - gap) / 3);
-  float chooseWidth = contentWidth - gap - doneWidth;
-  if (touchButton("welcome.done", tr("Done"), ImVec2(m.margin(), buttonY), ImVec2(doneWidth, m.touch()),
-                  context.fonts.body, ButtonStyle::Secondary)) {
+  bool voucher = context.view.voucher.has_value();
+  float doneWidth = std::min(m.px(voucher ? 160 : 220), (contentWidth - gap) / 3);
+  float restWidth = contentWidth - gap - doneWidth;
+  float voucherWidth = voucher ? (restWidth - gap) / 2 : 0;
+  float chooseWidth = voucher ? restWidth - gap - voucherWidth : restWidth;
+  float x = m.margin();
+  if (touchButton("welcome.done", tr("Done"), ImVec2(x, buttonY), ImVec2(doneWidth, m.touch()), context.fonts.body,
+                  ButtonStyle::Secondary)) {
     intent.kind = IntentKind::Done;
   }
-  if (touchButton("welcome.choose", tr("Choose a recovery session"), ImVec2(m.margin() + doneWidth + gap, buttonY),
-                  ImVec2(chooseWidth, m.touch()), context.fonts.body)) {
+  x += doneWidth + gap;
+  if (voucher) {
+    if (touchButton("welcome.voucher", tr("My voucher"), ImVec2(x, buttonY), ImVec2(voucherWidth, m.touch()),
+                    context.fonts.body, ButtonStyle::Secondary)) {
+      intent.kind = IntentKind::ShowVoucher;
+    }
+    x += voucherWidth + gap;
+  }
+  const char* choose = voucher ? tr("Choose a session") : tr("Choose a recovery session");
+  if (touchButton("welcome.choose", choose, ImVec2(x, buttonY), ImVec2(chooseWidth, m.touch()), context.fonts.body)) {
     intent.kind = IntentKind::ChooseSession;
   }
   return intent;

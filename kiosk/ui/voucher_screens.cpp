@@ -1,0 +1,142 @@
+// The runner's voucher as a QR code, and a sponsor unit's redeem screen.
+
+#include <algorithm>
+#include <ctime>
+#include <string>
+
+#include "ui/qr_code.hpp"
+#include "ui/screens.hpp"
+#include "ui/text.hpp"
+#include "ui/widgets.hpp"
+
+namespace chillnode::ui {
+
+namespace {
+
+// The code on screen is encoded once, not every frame.
+const QrModules& modulesFor(const std::string& code) {
+  static std::string encoded;
+  static QrModules modules;
+  if (code != encoded) {
+    modules = encodeQr(code);
+    encoded = code;
+  }
+  return modules;
+}
+
+struct Verdict {
+  const char* title;
+  ImU32 color;
+};
+
+Verdict verdictOf(RedeemVerdict verdict) {
+  switch (verdict) {
+    case RedeemVerdict::Valid: return {tr("Valid"), colors::Success};
+    case RedeemVerdict::AlreadyUsed: return {tr("Already used"), colors::Danger};
+    case RedeemVerdict::Expired: return {tr("Expired"), colors::Danger};
+    case RedeemVerdict::NotForThisSponsor: return {tr("Not for this sponsor"), colors::Danger};
+    case RedeemVerdict::UnknownOrForged: return {tr("Unknown or forged"), colors::Danger};
+    case RedeemVerdict::NotStored: return {tr("Cannot redeem now"), colors::Danger};
+    case RedeemVerdict::None: break;
+  }
+  return {tr("Scan a voucher"), colors::Brand};
+}
+
+std::string localTime(std::int64_t wallMs) {
+  std::time_t seconds = static_cast<std::time_t>(wallMs / 1000);
+  std::tm parts{};
+  localtime_r(&seconds, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%H:%M", &parts);
+  return text;
+}
+
+std::string redeemDetail(const RedeemView& result) {
+  switch (result.verdict) {
+    case RedeemVerdict::Valid: return result.terms;
+    case RedeemVerdict::AlreadyUsed:
+      return formatText(tr("Redeemed at {}"), localTime(result.firstWallMs) + " (" + result.firstUnit + ")");
+    case RedeemVerdict::Expired: return tr("This voucher's offer has ended.");
+    case RedeemVerdict::NotForThisSponsor: return tr("This voucher belongs to another sponsor's stall.");
+    case RedeemVerdict::UnknownOrForged: return tr("This code is not a voucher from the recovery booth.");
+    case RedeemVerdict::NotStored: return tr("This unit cannot save redemptions. Please call the organizers.");
+    case RedeemVerdict::None: break;
+  }
+  return tr("Hold the voucher on your phone up to the camera. If it does not scan, turn your screen brightness up.");
+}
+
+}  // namespace
+
+Intent drawVoucher(const ScreenContext& context) {
+  const Metrics& m = context.metrics;
+  float top = drawTopBar(context) + m.px(12);
+  Intent intent;
+  if (!context.view.voucher) return intent;
+  const VoucherView& voucher = *context.view.voucher;
+  bool portrait = m.height > m.width;
+  float bottom = m.height - m.px(12);
+  // The code takes the largest square that fits; the text goes beside it (or under it).
+  float side = portrait ? std::min(m.width - 2 * m.margin(), (bottom - top) * 0.55f) : bottom - top;
+  ImVec2 codeAt(portrait ? (m.width - side) / 2 : m.margin(), top);
+  drawQr(modulesFor(voucher.code), codeAt, side);
+
+  float left = portrait ? m.margin() : codeAt.x + side + m.margin();
+  float width = m.width - m.margin() - left;
+  float centerX = left + width / 2;
+  float y = portrait ? top + side + m.px(8) : top + m.px(8);
+  y += centeredText(context.fonts.body, voucher.sponsorName.c_str(), centerX, y, width, colors::MutedInk);
+  y += centeredText(context.fonts.title, voucher.title.c_str(), centerX, y, width, colors::Ink);
+  y += m.px(6);
+  std::string photo = tr("Take a photo of this code and show it at the sponsor's stall.");
+  y += centeredText(context.fonts.small, photo.c_str(), centerX, y, width, colors::Ink);
+  y += m.px(6);
+  std::string id = formatText(tr("Voucher {}"), voucher.shortId);
+  centeredText(context.fonts.small, id.c_str(), centerX, y, width, colors::MutedInk);
+  setSpokenMessage(voucher.title + ". " + photo);
+
+  float buttonWidth = std::min(width, m.px(220));
+  if (touchButton("voucher.done", tr("Done"), ImVec2(centerX - buttonWidth / 2, bottom - m.touch()),
+                  ImVec2(buttonWidth, m.touch()), context.fonts.body, ButtonStyle::Secondary)) {
+    intent.kind = IntentKind::Done;
+  }
+  return intent;
+}
+
+Intent drawRedeem(const ScreenContext& context) {
+  const Metrics& m = context.metrics;
+  float top = drawTopBar(context) + m.margin();
+  const RedeemView& result = context.view.redeem;
+  bool portrait = m.height > m.width;
+  // The scan area is as large as the screen allows; the result panel sits beside it.
+  float panelWidth = portrait ? m.width - 2 * m.margin() : std::max(m.px(330), m.width * 0.42f);
+  ImVec2 previewMin(m.margin(), top);
+  ImVec2 previewMax = portrait ? ImVec2(m.width - m.margin(), m.height * 0.5f)
+                               : ImVec2(m.width - 2 * m.margin() - panelWidth, m.height - m.margin());
+  drawCameraPreview(context, previewMin, previewMax, tr("The camera is not available. Call the organizers."));
+
+  ImVec2 panelMin = portrait ? ImVec2(m.margin(), previewMax.y + m.margin()) : ImVec2(previewMax.x + m.margin(), top);
+  ImVec2 panelMax(m.width - m.margin(), m.height - m.margin());
+  Verdict verdict = verdictOf(result.verdict);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(panelMin, panelMax, verdict.color, m.px(12));
+  float width = panelMax.x - panelMin.x - 2 * m.px(16);
+  float centerX = (panelMin.x + panelMax.x) / 2;
+  float y = panelMin.y + m.px(16);
+  ImFont* big = result.verdict == RedeemVerdict::None ? context.fonts.title : context.fonts.huge;
+  if (textHeight(big, verdict.title, width) > big->FontSize * 1.3f) big = context.fonts.title;
+  y += centeredText(big, verdict.title, centerX, y, width, colors::OnColor);
+  if (!result.title.empty()) {
+    y += centeredText(context.fonts.body, result.title.c_str(), centerX, y, width, colors::OnColor);
+  }
+  y += m.px(8);
+  std::string detail = redeemDetail(result);
+  y += centeredText(context.fonts.small, detail.c_str(), centerX, y, width, colors::OnColor);
+  if (!result.shortId.empty()) {
+    std::string id = formatText(tr("Voucher {}"), result.shortId);
+    centeredText(context.fonts.small, id.c_str(), centerX, y + m.px(8), width, colors::OnColor);
+  }
+  setSpokenMessage(std::string(verdict.title) + ". " + detail);
+  return {};
+}
+
+}  // namespace chillnode::ui
