@@ -72,6 +72,11 @@ TEST_CASE("bad config values name the key", "[config][bad-input]") {
       {"warning_not_before_timeout.toml", "display.idle_warning_s must be less than"},
       {"audio_volume_too_loud.toml", "audio.volume must be a whole number from 0 to 100"},
       {"audio_quiet_not_bool.toml", "audio.quiet must be true or false"},
+      {"offer_date_without_zone.toml", "offers[0].valid_until must be a date and time with its zone"},
+      {"offer_unknown_station.toml", "offers[0].stations names \"sauna\""},
+      {"offer_negative_stock.toml", "offers[0].stock must be a whole number from 0"},
+      {"sponsor_without_keys.toml", "vouchers.public_keys is missing"},
+      {"bad_role.toml", "unit.role must be \"booth\" or \"sponsor\""},
   };
   for (const Case& c : cases) {
     INFO(c.file);

@@ -1,0 +1,176 @@
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <sodium.h>
+
+#include "app/key_file.hpp"
+#include "platform/system_clock.hpp"
+#include "process.hpp"
+#include "store/voucher_store.hpp"
+
+using chillnode::test::ProcessResult;
+using chillnode::test::runProcess;
+using namespace chillnode;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string Binary = CHILLNODE_BINARY;
+
+struct Scratch {
+  fs::path path;
+  Scratch() {
+    std::string pattern = (fs::temp_directory_path() / "chillnode-voucher-XXXXXX").string();
+    path = mkdtemp(pattern.data());
+  }
+  ~Scratch() { fs::remove_all(path); }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+void write(const std::string& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
+
+const char* OffersToml = R"toml(
+[[offers]]
+id = "smoothie"
+sponsor = "juice"
+sponsor_name = "Fresh Juice Co."
+title = "Free smoothie"
+terms = "One per runner."
+valid_until = 2099-12-31T18:00:00Z
+stations = ["cryo"]
+stock = 10
+
+[[offers]]
+id = "socks"
+sponsor = "socks-co"
+title = "Compression socks, 20% off"
+valid_until = 2099-12-31T18:00:00Z
+stations = ["cryo"]
+stock = 10
+)toml";
+
+}  // namespace
+
+TEST_CASE("keys generate writes a private key file once", "[cli][voucher]") {
+  Scratch scratch;
+  std::string key = scratch.file("booth.key");
+  ProcessResult made = runProcess(Binary, {"keys", "generate", "--id", "booth-a", "--out", key});
+  REQUIRE(made.exitCode == 0);
+  CHECK(made.out.find("[[vouchers.public_keys]]\nid = \"booth-a\"\nkey = \"") != std::string::npos);
+  struct stat info {};
+  REQUIRE(stat(key.c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+  REQUIRE(sodium_init() >= 0);
+  CHECK(readKeyFile(key).keyId == "booth-a");
+
+  ProcessResult again = runProcess(Binary, {"keys", "generate", "--id", "booth-b", "--out", key});
+  CHECK(again.exitCode == 1);
+  CHECK(again.err.find("already exists") != std::string::npos);
+  CHECK(readKeyFile(key).keyId == "booth-a");
+  CHECK(runProcess(Binary, {"keys", "generate", "--id", "two words", "--out", scratch.file("x.key")}).exitCode == 2);
+}
+
+TEST_CASE("a key file others can read is refused, by the kiosk too", "[cli][voucher][bad-input]") {
+  Scratch scratch;
+  std::string key = scratch.file("booth.key");
+  REQUIRE(runProcess(Binary, {"keys", "generate", "--id", "booth-a", "--out", key}).exitCode == 0);
+  fs::permissions(key, fs::perms::group_read | fs::perms::others_read, fs::perm_options::add);
+  REQUIRE(sodium_init() >= 0);
+  CHECK_THROWS_WITH(readKeyFile(key), Catch::Contains("mode 0644") && Catch::Contains("chmod 600 " + key));
+
+  std::string config = scratch.file("booth.toml");
+  write(config, "[vouchers]\nsigning_key = \"" + key + "\"\n");
+  ProcessResult kiosk = runProcess(Binary, {"--config", config, "--db", scratch.file("k.db"), "--window", "800x480"});
+  CHECK(kiosk.exitCode == 1);
+  CHECK(kiosk.err.find("chmod 600") != std::string::npos);
+
+  // A key file whose public half belongs to another key is refused as well.
+  std::string text;
+  {
+    std::ifstream in(key);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  SigningKey other = generateSigningKey("x");
+  std::string otherPublic = keyToText(other.publicKey.data(), other.publicKey.size());
+  std::size_t at = text.find("public_key = \"") + 14;
+  text.replace(at, otherPublic.size(), otherPublic);
+  std::string mixed = scratch.file("mixed.key");
+  write(mixed, text);
+  fs::permissions(mixed, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  CHECK_THROWS_WITH(readKeyFile(mixed), Catch::Contains("does not belong"));
+}
+
+TEST_CASE("redeem and report vouchers from the command line", "[cli][voucher]") {
+  Scratch scratch;
+  std::string key = scratch.file("booth.key");
+  ProcessResult made = runProcess(Binary, {"keys", "generate", "--id", "booth-a", "--out", key});
+  REQUIRE(made.exitCode == 0);
+  std::string publicLines = made.out.substr(made.out.find("[[vouchers.public_keys]]"));
+
+  // The booth issues two vouchers, as its sessions end.
+  REQUIRE(sodium_init() >= 0);
+  SigningKey signing = readKeyFile(key);
+  std::string boothDb = scratch.file("booth.db");
+  std::string boothConfig = scratch.file("booth.toml");
+  write(boothConfig, "[vouchers]\nsigning_key = \"" + key + "\"\n" + OffersToml);
+  Offer smoothie;
+  smoothie.id = "smoothie";
+  smoothie.sponsorId = "juice";
+  smoothie.validUntil = 4'102'444'800;
+  smoothie.stations = {"cryo"};
+  smoothie.stock = 10;
+  Offer socks = smoothie;
+  socks.id = "socks";
+  socks.sponsorId = "socks-co";
+  std::string smoothieCode;
+  std::string socksCode;
+  {
+    Database db(boothDb);
+    VoucherStore store(db, "booth-1");
+    Timestamp now = SystemClock().now();
+    smoothieCode = store.issue("0042", "s1", "cryo", {smoothie}, signing, now)->code;
+    socksCode = store.issue("0043", "s2", "cryo", {socks}, signing, now)->code;
+  }
+
+  std::string sponsorConfig = scratch.file("sponsor.toml");
+  write(sponsorConfig, "[unit]\nid = \"juice-stall\"\nrole = \"sponsor\"\n[vouchers]\nsponsor = \"juice\"\n" + publicLines +
+                           OffersToml);
+  std::string sponsorDb = scratch.file("sponsor.db");
+  auto redeem = [&](const std::string& code) {
+    return runProcess(Binary, {"--config", sponsorConfig, "--db", sponsorDb, "redeem", code});
+  };
+  ProcessResult valid = redeem(smoothieCode);
+  CHECK(valid.exitCode == 0);
+  CHECK(valid.out.rfind("valid\tsmoothie\tFree smoothie", 0) == 0);
+  ProcessResult used = redeem(smoothieCode);
+  CHECK(used.exitCode == 5);
+  CHECK(used.out.find("first redeemed at juice-stall") != std::string::npos);
+  CHECK(redeem(socksCode).exitCode == 7);
+  CHECK(redeem("CNV1:NOT A VOUCHER").exitCode == 8);
+  CHECK(redeem(std::string(5000, 'Z')).exitCode == 8);
+  Voucher expired;
+  expired.id = makeVoucherId();
+  expired.offerId = "smoothie";
+  expired.unitId = "booth-1";
+  expired.issuedAt = 1'600'000'000;
+  expired.expiresAt = 1'600'086'400;
+  CHECK(redeem(encodeVoucher(expired, signing)).exitCode == 6);
+
+  // A booth is not a sponsor unit.
+  ProcessResult booth = runProcess(Binary, {"--config", boothConfig, "--db", boothDb, "redeem", smoothieCode});
+  CHECK(booth.exitCode == 1);
+  CHECK(booth.err.find("unit.role") != std::string::npos);
+
+  ProcessResult report =
+      runProcess(Binary, {"--config", sponsorConfig, "--db", boothDb, "report", "vouchers", "--csv", sponsorDb});
+  REQUIRE(report.exitCode == 0);
+  CHECK(report.out.find("offer,issued,redeemed,redemption_rate_percent,median_minutes_to_redemption\n") == 0);
+  CHECK(report.out.find("\nsmoothie,1,1,100.0,0.0\n") != std::string::npos);
+  CHECK(report.out.find("\nsocks,1,0,0.0,\n") != std::string::npos);
+}
