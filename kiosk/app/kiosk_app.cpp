@@ -16,6 +16,7 @@
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 #include <spdlog/spdlog.h>
 
 #include "app/autotest.hpp"
@@ -89,6 +90,7 @@ public:
   }
 
   ~Display() {
+    for (SDL_Texture* image : m_images) SDL_DestroyTexture(image);
     if (m_preview) SDL_DestroyTexture(m_preview);
     if (m_imgui) {
       ImGui_ImplSDLRenderer_Shutdown();
@@ -132,6 +134,31 @@ public:
     if (m_preview) SDL_UpdateTexture(m_preview, nullptr, rgb.data, static_cast<int>(rgb.step));
   }
 
+  // Loads a PNG (a sponsor's logo) into a texture the display owns; null when unreadable.
+  SDL_Texture* loadImage(const std::string& path, float& aspect) {
+    cv::Mat image;
+    try {
+      image = cv::imread(path, cv::IMREAD_UNCHANGED);
+    } catch (const cv::Exception&) {
+    }
+    if (image.empty()) {
+      spdlog::warn("image {} cannot be read; it is left out", path);
+      return nullptr;
+    }
+    cv::Mat rgba;
+    if (image.channels() == 4) cv::cvtColor(image, rgba, cv::COLOR_BGRA2RGBA);
+    else if (image.channels() == 3) cv::cvtColor(image, rgba, cv::COLOR_BGR2RGBA);
+    else cv::cvtColor(image, rgba, cv::COLOR_GRAY2RGBA);
+    SDL_Texture* texture =
+        SDL_CreateTexture(m_renderer, SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC, rgba.cols, rgba.rows);
+    if (!texture) return nullptr;
+    SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
+    SDL_UpdateTexture(texture, nullptr, rgba.data, static_cast<int>(rgba.step));
+    m_images.push_back(texture);
+    aspect = static_cast<float>(rgba.cols) / static_cast<float>(rgba.rows);
+    return texture;
+  }
+
   bool saveScreenshot(const std::string& path) {
     cv::Mat pixels(m_outputHeight, m_outputWidth, CV_8UC3);
     if (SDL_RenderReadPixels(m_renderer, nullptr, SDL_PIXELFORMAT_BGR24, pixels.data,
@@ -164,6 +191,7 @@ private:
   SDL_Window* m_window = nullptr;
   SDL_Renderer* m_renderer = nullptr;
   SDL_Texture* m_preview = nullptr;
+  std::vector<SDL_Texture*> m_images;
   int m_previewWidth = 0;
   int m_previewHeight = 0;
   bool m_imgui = false;
@@ -294,6 +322,17 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   flowSettings.idleWarningMs = config.idleWarningMs;
   flowSettings.sponsorUnit = sponsorUnit;
   KioskFlow flow(flowSettings, &desk.board());
+  // Offer cards: every offer with its logo, and those a session earns now for the rotation.
+  std::vector<ui::OfferCard> allOffers;
+  for (const Offer& offer : config.vouchers.offers) {
+    ui::OfferCard card{offer.id, offer.title, offer.sponsorName, nullptr, 1};
+    if (!offer.logoPath.empty()) {
+      card.logo = reinterpret_cast<ImTextureID>(display.loadImage(offer.logoPath, card.logoAspect));
+    }
+    allOffers.push_back(card);
+  }
+  std::vector<ui::OfferCard> liveOffers;
+  std::int64_t offersCheckedMs = -60'000;
   TouchInput touch;
   LongPressDetector longPress;
   PreviewFrame preview;
@@ -418,6 +457,15 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     Screen screen = flow.view().screen;
     bool previewShown = screen == Screen::Scanning || screen == Screen::Redeem;
     camera.setPreviewWanted(previewShown);
+    if (now - offersCheckedMs >= 30'000 && !sponsorUnit) {
+      liveOffers.clear();
+      for (const std::string& id : desk.availableOffers(stamp.wallMs / 1000)) {
+        for (const ui::OfferCard& card : allOffers) {
+          if (card.offerId == id) liveOffers.push_back(card);
+        }
+      }
+      offersCheckedMs = now;
+    }
     if (screen == Screen::Staff && (now - staffDataAtMs >= 2000 || staffDataQuery != flow.view().keypadText)) {
       staffData = staffSource.read(flow.view().keypadText, desk.board(), stamp, cameraRate.fps());
       staffDataAtMs = now;
@@ -428,7 +476,9 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     // costs one frame a second. ImGui needs a few frames after input to settle.
     bool countdowns = desk.busy() || screen == Screen::Staff || screen == Screen::Queued ||
                       screen == Screen::ChooseSession || longPress.deadlineMs().has_value();
-    std::string signature = screenSignature(flow.view(), cameraStatus.connected, countdowns ? now / 1000 : 0);
+    std::int64_t second = countdowns ? now / 1000 : 0;
+    if (screen == Screen::Attract && liveOffers.size() > 1) second += now / 6000 * 100'000;
+    std::string signature = screenSignature(flow.view(), cameraStatus.connected, second);
     bool scripted = autotest.has_value() && !autotest->sleeping();
     bool animated = previewShown || flow.view().idleWarning || scripted || longPress.deadlineMs();
     if (eventsArrived || signature != lastSignature) framesToDraw = 3;
@@ -453,7 +503,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
                               cameraStatus.connected};
     Screen drawn = flow.view().screen;
     ui::ScreenContext context{flow.view(), metrics, display.fonts(), cameraView, &desk.board(), now,
-                              &flow.staffLock(), &staffData};
+                              &flow.staffLock(), &staffData, &liveOffers, &allOffers};
     Intent intent = ui::drawScreen(context);
     if (intent.kind == IntentKind::SetLanguage) ui::setLanguage(intent.language);
     if (intent.kind != IntentKind::None) flow.apply(intent, now);

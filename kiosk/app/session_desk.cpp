@@ -33,6 +33,7 @@ void SessionDesk::enableVouchers(SigningKey key, std::vector<Offer> offers) {
 VoucherView SessionDesk::viewOf(const IssuedVoucher& issued) const {
   VoucherView view;
   view.code = issued.code;
+  view.offerId = issued.voucher.offerId;
   view.shortId = voucherIdText(issued.voucher.id).substr(0, 8);
   if (issued.offer) {
     view.title = issued.offer->title;
@@ -44,6 +45,19 @@ VoucherView SessionDesk::viewOf(const IssuedVoucher& issued) const {
 
 std::vector<std::pair<std::string, VoucherView>> SessionDesk::takeIssuedVouchers() {
   return std::exchange(m_issued, {});
+}
+
+std::vector<std::string> SessionDesk::availableOffers(std::int64_t nowUnix) {
+  std::vector<std::string> ids;
+  if (!m_key) return ids;
+  try {
+    for (const Offer& offer : m_offers) {
+      if (offer.validUntil >= nowUnix && m_vouchers.countIssued(offer.id) < offer.stock) ids.push_back(offer.id);
+    }
+  } catch (const StoreError& error) {
+    spdlog::error("cannot count the issued vouchers: {}", error.what());
+  }
+  return ids;
 }
 
 std::optional<VoucherView> SessionDesk::voucherFor(const std::string& bib, std::int64_t nowUnix) {

@@ -35,6 +35,8 @@ public:
   void enableVouchers(SigningKey key, std::vector<Offer> offers);
   // Vouchers issued since the last call, for the flow to offer the runners on screen.
   std::vector<std::pair<std::string, VoucherView>> takeIssuedVouchers();
+  // Ids of the offers a session can still earn at nowUnix: valid and with stock left.
+  std::vector<std::string> availableOffers(std::int64_t nowUnix);
   // The runner's newest unexpired voucher, for their welcome screen.
   std::optional<VoucherView> voucherFor(const std::string& bib, std::int64_t nowUnix);
 

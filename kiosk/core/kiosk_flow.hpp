@@ -98,6 +98,7 @@ struct FlowSettings {
 // A voucher as the runner's screen shows it.
 struct VoucherView {
   std::string code;         // the QR text
+  std::string offerId;
   std::string shortId;      // the voucher id's first 8 hex digits, printed under the code
   std::string title;
   std::string sponsorName;

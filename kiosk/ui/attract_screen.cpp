@@ -30,6 +30,8 @@ Intent drawLanguageButtons(const ScreenContext& context) {
   return intent;
 }
 
+constexpr std::int64_t OfferRotationMs = 6000;
+
 bool hasBoardEntries(const ScreenContext& context) {
   if (!context.board) return false;
   for (const StationType& station : context.board->stations()) {
@@ -95,6 +97,37 @@ void drawBoard(const ScreenContext& context, float top, float bottom) {
   }
 }
 
+// One offer at a time, changing every OfferRotationMs: what a session earns, and from whom.
+void drawOfferStrip(const ScreenContext& context, float top, float bottom) {
+  const Metrics& m = context.metrics;
+  const std::vector<OfferCard>& offers = *context.offers;
+  float height = std::min(bottom - top, m.px(84));
+  if (height < m.px(48)) return;
+  const OfferCard& offer = offers[static_cast<std::size_t>(context.nowMs / OfferRotationMs) % offers.size()];
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  float left = m.margin();
+  float right = m.width - m.margin();
+  draw->AddRectFilled(ImVec2(left, top), ImVec2(right, top + height), colors::Panel, m.px(10));
+  draw->AddRect(ImVec2(left, top), ImVec2(right, top + height), colors::Secondary, m.px(10), 0, m.px(2));
+  float x = left + m.px(12);
+  if (offer.logo) {
+    float logoHeight = height - m.px(16);
+    float logoWidth = std::min(logoHeight * offer.logoAspect, m.px(160));
+    float shownHeight = logoWidth / offer.logoAspect;
+    float y = top + (height - shownHeight) / 2;
+    draw->AddImage(offer.logo, ImVec2(x, y), ImVec2(x + logoWidth, y + shownHeight));
+    x += logoWidth + m.px(12);
+  }
+  ImFont* small = context.fonts.small;
+  ImFont* body = context.fonts.body;
+  std::string lead = formatText(tr("After your session, from {}:"), offer.sponsorName);
+  float textTop = top + (height - small->FontSize - body->FontSize * 1.1f) / 2;
+  draw->PushClipRect(ImVec2(x, top), ImVec2(right - m.px(8), top + height), true);
+  draw->AddText(small, small->FontSize, ImVec2(x, textTop), colors::MutedInk, lead.c_str());
+  draw->AddText(body, body->FontSize, ImVec2(x, textTop + small->FontSize * 1.1f), colors::Ink, offer.title.c_str());
+  draw->PopClipRect();
+}
+
 }  // namespace
 
 Intent drawAttract(const ScreenContext& context) {
@@ -104,7 +137,8 @@ Intent drawAttract(const ScreenContext& context) {
   float centerX = m.width / 2;
 
   // While runners are called or in session the board needs room, so the heading shrinks.
-  bool board = hasBoardEntries(context);
+  bool offers = context.offers && !context.offers->empty();
+  bool board = hasBoardEntries(context) || offers;
   float y = top + m.px(board ? 16 : 28);
   bool camera = context.camera.connected;
   y += centeredText(board ? context.fonts.title : context.fonts.huge, camera ? tr("Scan your bib") : tr("Check in here"),
@@ -137,7 +171,9 @@ Intent drawAttract(const ScreenContext& context) {
     }
   }
   float boardTop = buttonY + m.touch() + m.px(12);
-  drawBoard(context, boardTop, m.height - m.margin() - m.touch() - m.px(12));
+  float boardBottom = m.height - m.margin() - m.touch() - m.px(12);
+  if (hasBoardEntries(context)) drawBoard(context, boardTop, boardBottom);
+  else if (offers) drawOfferStrip(context, boardTop, boardBottom);
   Intent language = drawLanguageButtons(context);
   if (language.kind != IntentKind::None) intent = language;
   return intent;

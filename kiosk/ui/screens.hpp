@@ -42,6 +42,15 @@ struct StaffData {
   std::vector<std::string> blockedAlerts;  // "bib|station id" of today's blocked intakes
 };
 
+// An offer as the attract screen's rotation and the voucher screen show it.
+struct OfferCard {
+  std::string offerId;
+  std::string title;
+  std::string sponsorName;
+  ImTextureID logo = nullptr;  // the sponsor's logo, or null
+  float logoAspect = 1;        // width / height
+};
+
 struct ScreenContext {
   const FlowView& view;
   const Metrics& metrics;
@@ -51,6 +60,10 @@ struct ScreenContext {
   std::int64_t nowMs = 0;               // monotonic, for countdowns
   const StaffLockView* staffLock = nullptr;
   const StaffData* staff = nullptr;
+  // Offers a session earns now (valid, in stock), for the attract screen's rotation, and
+  // every configured offer's logo for the voucher screen.
+  const std::vector<OfferCard>* offers = nullptr;
+  const std::vector<OfferCard>* allOffers = nullptr;
 };
 
 // Draws the whole frame for the current screen, idle warning included.

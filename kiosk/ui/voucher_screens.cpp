@@ -24,6 +24,14 @@ const QrModules& modulesFor(const std::string& code) {
   return modules;
 }
 
+const OfferCard* cardFor(const ScreenContext& context, const std::string& offerId) {
+  if (!context.allOffers) return nullptr;
+  for (const OfferCard& card : *context.allOffers) {
+    if (card.offerId == offerId) return &card;
+  }
+  return nullptr;
+}
+
 struct Verdict {
   const char* title;
   ImU32 color;
@@ -84,6 +92,14 @@ Intent drawVoucher(const ScreenContext& context) {
   float width = m.width - m.margin() - left;
   float centerX = left + width / 2;
   float y = portrait ? top + side + m.px(8) : top + m.px(8);
+  if (const OfferCard* card = cardFor(context, voucher.offerId); card && card->logo && !portrait) {
+    float logoHeight = m.px(64);
+    float logoWidth = std::min(logoHeight * card->logoAspect, width);
+    logoHeight = logoWidth / card->logoAspect;
+    ImGui::GetWindowDrawList()->AddImage(card->logo, ImVec2(centerX - logoWidth / 2, y),
+                                         ImVec2(centerX + logoWidth / 2, y + logoHeight));
+    y += logoHeight + m.px(6);
+  }
   y += centeredText(context.fonts.body, voucher.sponsorName.c_str(), centerX, y, width, colors::MutedInk);
   y += centeredText(context.fonts.title, voucher.title.c_str(), centerX, y, width, colors::Ink);
   y += m.px(6);

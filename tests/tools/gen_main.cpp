@@ -12,6 +12,8 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <opencv2/imgproc.hpp>
+
 #include "bib_card.hpp"
 #include "camera_clip.hpp"
 #include "image_set.hpp"
@@ -120,6 +122,35 @@ int runBib(const Arguments& arguments) {
   return 0;
 }
 
+constexpr const char* LogoUsage = "chillnode-gen logo OUT.png TEXT [--hue 0-179]";
+
+// A plain sponsor logo for the demo and the tests: a coloured badge with a word on it.
+int runLogo(const Arguments& arguments) {
+  requirePositional(arguments, 2, LogoUsage);
+  int hue = optionNumber(arguments, "hue", 25);
+  if (hue < 0 || hue > 179) throw GenError("invalid --hue " + std::to_string(hue) + ": must be 0 to 179");
+  cv::Mat hsv(1, 1, CV_8UC3, cv::Scalar(hue, 200, 210));
+  cv::Mat bgr;
+  cv::cvtColor(hsv, bgr, cv::COLOR_HSV2BGR);
+  cv::Vec3b color = bgr.at<cv::Vec3b>(0, 0);
+  cv::Mat logo(160, 400, CV_8UC4, cv::Scalar(0, 0, 0, 0));
+  cv::rectangle(logo, cv::Rect(0, 0, 400, 160), cv::Scalar(color[0], color[1], color[2], 255), cv::FILLED);
+  const std::string& text = arguments.positional[1];
+  int baseline = 0;
+  double scale = 2.2;
+  cv::Size size = cv::getTextSize(text, cv::FONT_HERSHEY_DUPLEX, scale, 4, &baseline);
+  if (size.width > 360) {
+    scale *= 360.0 / size.width;
+    size = cv::getTextSize(text, cv::FONT_HERSHEY_DUPLEX, scale, 4, &baseline);
+  }
+  cv::putText(logo, text, cv::Point((400 - size.width) / 2, (160 + size.height) / 2), cv::FONT_HERSHEY_DUPLEX, scale,
+              cv::Scalar(255, 255, 255, 255), 4, cv::LINE_AA);
+  const std::string& path = arguments.positional[0];
+  if (!cv::imwrite(path, logo)) throw GenError("failed to write " + path);
+  std::printf("wrote %s\n", path.c_str());
+  return 0;
+}
+
 #ifdef CHILLNODE_GEN_HAS_ROSTER
 constexpr const char* RosterUsage = "chillnode-gen roster OUT.csv [--count 300] [--seed 1]";
 
@@ -145,6 +176,7 @@ const std::vector<Command> Commands{
     {"clip", ClipUsage, runClip},
     {"images", ImagesUsage, runImages},
     {"bib", BibUsage, runBib},
+    {"logo", LogoUsage, runLogo},
 #ifdef CHILLNODE_GEN_HAS_ROSTER
     {"roster", RosterUsage, runRoster},
 #endif
