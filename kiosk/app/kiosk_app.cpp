@@ -31,6 +31,7 @@
 #include "platform/device_health.hpp"
 #include "platform/system_clock.hpp"
 #include "store/checkin_store.hpp"
+#include "store/survey_store.hpp"
 #include "ui/screens.hpp"
 #include "ui/text.hpp"
 
@@ -213,7 +214,8 @@ std::string screenSignature(const FlowView& view, bool cameraConnected, std::int
          (view.keypadLetters ? 'L' : 'D') + (cameraConnected ? 'C' : '-') + '|' +
          std::to_string(view.idleWarning ? view.idleSecondsLeft : -1) + '|' + ui::currentLanguage() + '|' +
          view.sessionId + '|' + std::to_string(second) + '|' + view.staffNotice + '|' + (view.voucher ? 'V' : '-') +
-         std::to_string(static_cast<int>(view.redeem.verdict));
+         std::to_string(static_cast<int>(view.redeem.verdict)) + '|' +
+         (view.survey ? std::to_string(static_cast<int>(view.survey->stage)) + std::to_string(view.survey->step) : "-");
 }
 
 std::int64_t steadyNowUs() {
@@ -300,6 +302,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   SessionDesk desk(*db, config.unitId, config.stations.stations, {config.stations.callTimeoutMs, 30'000}, &audio);
   if (signingKey) desk.enableVouchers(*signingKey, config.vouchers.offers);
   RedemptionLedger ledger(*db, config.unitId);
+  SurveyStore surveys(*db, config.unitId);
   try {
     desk.restore(clock.now());
   } catch (const StoreError& error) {
@@ -361,7 +364,13 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       }
       spdlog::info("check-in by {}: {} (bib {})", methodName(method), outcomeName(result.outcome),
                    result.bib.empty() ? "-" : result.bib);
-      flow.showResult(result, bootNowMs());
+      SurveyPlan plan;
+      try {
+        if (!result.bib.empty()) plan = surveys.plan(result.bib, clock.now());
+      } catch (const StoreError& error) {
+        spdlog::error("cannot read the runner's survey state: {}", error.what());
+      }
+      flow.showResult(result, bootNowMs(), plan);
       if (std::optional<VoucherView> voucher = desk.voucherFor(result.bib, clock.now().wallMs / 1000)) {
         flow.offerVoucher(result.bib, *voucher);
       }
@@ -451,6 +460,14 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     }
     desk.update(flow, checkIns, stamp, ui::currentLanguage());
     for (auto& [bib, voucher] : desk.takeIssuedVouchers()) flow.offerVoucher(bib, std::move(voucher));
+    for (const SurveySubmission& survey : flow.takeSurveys()) {
+      try {
+        surveys.save(survey, stamp);
+      } catch (const StoreError& error) {
+        spdlog::error("{} survey for session {} not stored: {}", surveyKindName(survey.kind), survey.sessionId,
+                      error.what());
+      }
+    }
     audio.update();
     CameraStatus cameraStatus = camera.status();
     cameraRate.sample(cameraStatus.frames, now);

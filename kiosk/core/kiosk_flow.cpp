@@ -1,5 +1,6 @@
 #include "core/kiosk_flow.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace chillnode {
@@ -21,9 +22,19 @@ std::string_view screenName(Screen screen) {
     case Screen::StaffPin: return "staff_pin";
     case Screen::Staff: return "staff";
     case Screen::Voucher: return "voucher";
+    case Screen::FollowUp: return "follow_up";
     case Screen::Redeem: return "redeem";
   }
   return "attract";
+}
+
+std::string_view surveyKindName(SurveyKind kind) {
+  switch (kind) {
+    case SurveyKind::Before: return "before";
+    case SurveyKind::After: return "after";
+    case SurveyKind::FollowUp: return "follow_up";
+  }
+  return "before";
 }
 
 std::string_view staffTabName(StaffTab tab) {
@@ -86,6 +97,12 @@ void KioskFlow::apply(const Intent& intent, std::int64_t nowMs) {
     case IntentKind::StartSession:
     case IntentKind::StopSession:
     case IntentKind::LeaveQueue: applyRunner(intent, nowMs); break;
+    case IntentKind::SurveyScore:
+    case IntentKind::SurveyYes:
+    case IntentKind::SurveyNo:
+    case IntentKind::ShareYes:
+    case IntentKind::ShareNo:
+    case IntentKind::SkipSurvey: applySurvey(intent, nowMs); break;
     case IntentKind::ShowVoucher:
       if (m_view.voucher && (m_view.screen == Screen::Welcome || m_view.screen == Screen::SessionOver)) {
         m_view.screen = Screen::Voucher;
@@ -129,15 +146,89 @@ std::vector<StaffRecordAction> KioskFlow::takeStaffRecordActions() {
   return std::exchange(m_staffRecords, {});
 }
 
-void KioskFlow::showResult(const CheckInResult& result, std::int64_t nowMs) {
+void KioskFlow::showResult(const CheckInResult& result, std::int64_t nowMs, const SurveyPlan& plan) {
   bool welcome = result.outcome == CheckInOutcome::CheckedIn ||
                  result.outcome == CheckInOutcome::AlreadyCheckedIn;
   // A scan on the staff screen is a lookup by staff, not a runner taking the screen.
   if (isStaffScreen()) return;
   goTo(welcome ? Screen::Welcome : Screen::Unknown, nowMs);
   m_view.result = result;
+  m_consent = plan.consent;
+  m_answeredSessions = plan.answeredSessions;
   if (!welcome || !m_board) return;
-  if (const Session* session = m_board->activeSessionFor(result.bib)) showSession(*session, nowMs);
+  const Session* session = m_board->activeSessionFor(result.bib);
+  if (!plan.followUpSessionId.empty() && !session) {
+    m_view.screen = Screen::FollowUp;
+    promptSurvey(SurveyKind::FollowUp, plan.followUpSessionId);
+    return;
+  }
+  if (session) showSession(*session, nowMs);
+}
+
+std::vector<SurveySubmission> KioskFlow::takeSurveys() {
+  return std::exchange(m_surveys, {});
+}
+
+void KioskFlow::promptSurvey(SurveyKind kind, const std::string& sessionId) {
+  std::string key = std::string(surveyKindName(kind)) + ":" + sessionId;
+  if (std::find(m_answeredSessions.begin(), m_answeredSessions.end(), key) != m_answeredSessions.end()) return;
+  SurveyView survey;
+  survey.kind = kind;
+  survey.sessionId = sessionId;
+  m_view.survey = std::move(survey);
+}
+
+void KioskFlow::applySurvey(const Intent& intent, std::int64_t nowMs) {
+  if (!m_view.survey || m_view.result.bib.empty()) return;
+  SurveyView& survey = *m_view.survey;
+  bool followUp = survey.kind == SurveyKind::FollowUp;
+  if (followUp != (m_view.screen == Screen::FollowUp)) return;
+  if (intent.kind == IntentKind::SkipSurvey) {
+    // A skipped survey is not asked again for the same session during this visit.
+    m_answeredSessions.push_back(std::string(surveyKindName(survey.kind)) + ":" + survey.sessionId);
+    m_view.survey.reset();
+    if (followUp) goTo(Screen::Welcome, nowMs);
+    return;
+  }
+  if (survey.stage == SurveyStage::Consent) {
+    if (intent.kind == IntentKind::ShareYes) finishSurvey(true, nowMs);
+    if (intent.kind == IntentKind::ShareNo) finishSurvey(false, nowMs);
+    return;
+  }
+  if (survey.stage != SurveyStage::Question) return;
+  bool score = intent.kind == IntentKind::SurveyScore && intent.key >= 0 && intent.key <= 10;
+  bool yesNo = intent.kind == IntentKind::SurveyYes || intent.kind == IntentKind::SurveyNo;
+  int yes = intent.kind == IntentKind::SurveyYes ? 1 : 0;
+  bool answered = false;
+  if (!followUp && score) {
+    survey.answers.emplace_back(survey.kind == SurveyKind::Before ? "soreness" : "readiness", intent.key);
+    answered = true;
+  } else if (followUp && survey.step == 0 && yesNo) {
+    survey.answers.emplace_back("ran_since", yes);
+    survey.step = yes ? 1 : 2;
+  } else if (followUp && survey.step == 1 && score) {
+    survey.answers.emplace_back("run_feel", intent.key);
+    survey.step = 2;
+  } else if (followUp && survey.step == 2 && yesNo) {
+    survey.answers.emplace_back("pain_stopped", yes);
+    answered = true;
+  }
+  if (!answered) return;
+  if (m_consent) finishSurvey(std::nullopt, nowMs);
+  else survey.stage = SurveyStage::Consent;
+}
+
+void KioskFlow::finishSurvey(std::optional<bool> consent, std::int64_t nowMs) {
+  SurveyView& survey = *m_view.survey;
+  m_surveys.push_back({m_view.result.bib, survey.kind, survey.sessionId, survey.answers, consent});
+  if (consent) m_consent = consent;
+  m_answeredSessions.push_back(std::string(surveyKindName(survey.kind)) + ":" + survey.sessionId);
+  if (survey.kind != SurveyKind::FollowUp) {
+    survey.stage = SurveyStage::Thanks;
+    return;
+  }
+  m_view.survey.reset();
+  goTo(Screen::Welcome, nowMs);
 }
 
 void KioskFlow::showSession(const Session& session, std::int64_t nowMs) {
@@ -153,6 +244,8 @@ void KioskFlow::showSession(const Session& session, std::int64_t nowMs) {
   m_view.stationId = data.stationId;
   m_view.ending = SessionEnding::None;
   m_lastSessionState = data.state;
+  bool waiting = data.state == SessionState::Queued || data.state == SessionState::Called;
+  if (waiting && (!m_view.survey || m_view.survey->sessionId != data.id)) promptSurvey(SurveyKind::Before, data.id);
 }
 
 void KioskFlow::applyRunner(const Intent& intent, std::int64_t nowMs) {
@@ -265,9 +358,12 @@ void KioskFlow::followSession(std::int64_t nowMs) {
   if (last == SessionState::Running || last == SessionState::Completed) ending = SessionEnding::Completed;
   if (last == SessionState::StoppedEarly) ending = SessionEnding::StoppedEarly;
   std::string stationId = m_view.stationId;
+  std::string sessionId = m_view.sessionId;
   goTo(Screen::SessionOver, nowMs);
   m_view.stationId = stationId;
   m_view.ending = ending;
+  m_view.survey.reset();
+  if (ending != SessionEnding::CallPassed) promptSurvey(SurveyKind::After, sessionId);
 }
 
 void KioskFlow::applyStaff(const Intent& intent, std::int64_t nowMs) {

@@ -34,6 +34,7 @@ enum class Screen {
   StaffPin,
   Staff,
   Voucher,  // the runner's voucher as a QR code
+  FollowUp, // return-to-run questions for a runner back 12 to 96 hours after a session
   Redeem,   // a sponsor unit's home: scan area and the last result
 };
 
@@ -76,6 +77,13 @@ enum class IntentKind {
   StaffCheckIn,          // target: bib
   StaffLock,
   ShowVoucher,  // welcome or session over: show the runner's voucher
+  // Return-to-run survey: all taps, every question skippable
+  SurveyScore,  // key: 0 to 10, the answer to the score question on screen
+  SurveyYes,    // follow-up yes/no questions
+  SurveyNo,
+  ShareYes,     // consent to share the answers with the organizer
+  ShareNo,
+  SkipSurvey,
 };
 
 struct Intent {
@@ -103,6 +111,37 @@ struct VoucherView {
   std::string title;
   std::string sponsorName;
   std::string terms;
+};
+
+enum class SurveyKind { Before, After, FollowUp };
+std::string_view surveyKindName(SurveyKind kind);  // "before", "after", "follow_up"
+
+// Where the survey on screen is. Before and After are one score question shown on the
+// queued, called and session-over screens; FollowUp has its own screen and steps.
+enum class SurveyStage { Question, Consent, Thanks };
+
+struct SurveyView {
+  SurveyKind kind = SurveyKind::Before;
+  std::string sessionId;  // the session it is about
+  SurveyStage stage = SurveyStage::Question;
+  int step = 0;           // FollowUp: 0 ran since, 1 how it felt, 2 pain that stopped them
+  std::vector<std::pair<std::string, int>> answers;  // question id, value (0/1 for yes/no)
+};
+
+// What the store knows of a runner when they check in, for the survey.
+struct SurveyPlan {
+  std::optional<bool> consent;    // their answer to sharing, if they gave one
+  std::string followUpSessionId;  // a session 12 to 96 hours ago with no follow-up yet
+  std::vector<std::string> answeredSessions;  // sessions whose before/after survey was done
+};
+
+// A finished survey for the store.
+struct SurveySubmission {
+  std::string bib;
+  SurveyKind kind = SurveyKind::Before;
+  std::string sessionId;
+  std::vector<std::pair<std::string, int>> answers;
+  std::optional<bool> consent;  // set when the runner answered the sharing question now
 };
 
 enum class RedeemVerdict { None, Valid, AlreadyUsed, Expired, NotForThisSponsor, UnknownOrForged, NotStored };
@@ -145,6 +184,7 @@ struct FlowView {
   std::string staffNotice;        // the result of the last staff action, in English
 
   std::optional<VoucherView> voucher;  // the runner's newest voucher, when they have one
+  std::optional<SurveyView> survey;    // the survey question on screen, if any
   RedeemView redeem;                   // sponsor unit: the last scan's result
 };
 
@@ -187,9 +227,12 @@ public:
   // Staff overrides and manual check-ins since the last call, for the store.
   std::vector<StaffRecordAction> takeStaffRecordActions();
 
-  // Shows a check-in result: the runner's session screen when they are queued, called or
-  // running, Welcome for any other check-in or repeat visit, Unknown otherwise.
-  void showResult(const CheckInResult& result, std::int64_t nowMs);
+  // Shows a check-in result: the follow-up survey when one is due, the runner's session
+  // screen when they are queued, called or running, Welcome for any other check-in or
+  // repeat visit, Unknown otherwise.
+  void showResult(const CheckInResult& result, std::int64_t nowMs, const SurveyPlan& plan = {});
+  // Surveys finished since the last call, for the store.
+  std::vector<SurveySubmission> takeSurveys();
 
   // Offers the runner on screen a voucher: the welcome and session-over screens then show
   // a button for it. Ignored when bib is not the runner on screen.
@@ -219,6 +262,9 @@ private:
   void showSession(const Session& session, std::int64_t nowMs);
   void followSession(std::int64_t nowMs);
   void staffSession(const Intent& intent, std::int64_t nowMs);
+  void applySurvey(const Intent& intent, std::int64_t nowMs);
+  void promptSurvey(SurveyKind kind, const std::string& sessionId);
+  void finishSurvey(std::optional<bool> consent, std::int64_t nowMs);
   bool isStaffScreen() const;
 
   FlowSettings m_settings;
@@ -232,6 +278,9 @@ private:
   std::optional<std::string> m_pinSubmission;
   std::vector<IntakeSubmission> m_intakes;
   std::vector<StaffRecordAction> m_staffRecords;
+  std::vector<SurveySubmission> m_surveys;
+  std::optional<bool> m_consent;                 // the runner on screen's sharing answer
+  std::vector<std::string> m_answeredSessions;   // before/after surveys done or skipped
 };
 
 }  // namespace chillnode

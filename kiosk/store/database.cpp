@@ -8,7 +8,7 @@ namespace chillnode {
 namespace {
 
 // Each entry moves the schema one version forward; entries are never edited once shipped.
-constexpr std::array<std::string_view, 3> Migrations = {
+constexpr std::array<std::string_view, 4> Migrations = {
     R"sql(
     CREATE TABLE runners (
       bib TEXT PRIMARY KEY NOT NULL,
@@ -153,6 +153,32 @@ constexpr std::array<std::string_view, 3> Migrations = {
       wall_synced INTEGER NOT NULL
     );
     CREATE INDEX redemptions_voucher ON redemptions (voucher_id, result);
+    )sql",
+    R"sql(
+    CREATE TABLE runner_consent (
+      id TEXT PRIMARY KEY NOT NULL,
+      bib TEXT NOT NULL,
+      consent INTEGER NOT NULL,
+      text_version TEXT NOT NULL,
+      boot_id TEXT NOT NULL,
+      mono_ms INTEGER NOT NULL,
+      wall_ms INTEGER NOT NULL,
+      wall_synced INTEGER NOT NULL
+    );
+    CREATE INDEX runner_consent_bib ON runner_consent (bib);
+    CREATE TABLE surveys (
+      id TEXT PRIMARY KEY NOT NULL,
+      bib TEXT NOT NULL,
+      kind TEXT NOT NULL CHECK (kind IN ('before', 'after', 'follow_up')),
+      session_id TEXT NOT NULL,
+      answers TEXT NOT NULL,
+      shared INTEGER NOT NULL,
+      boot_id TEXT NOT NULL,
+      mono_ms INTEGER NOT NULL,
+      wall_ms INTEGER NOT NULL,
+      wall_synced INTEGER NOT NULL
+    );
+    CREATE INDEX surveys_bib ON surveys (bib, kind);
     )sql",
 };
 

@@ -86,6 +86,7 @@ Intent drawScreen(const ScreenContext& context) {
     case Screen::StaffPin: intent = drawStaffPin(context); break;
     case Screen::Staff: intent = drawStaff(context); break;
     case Screen::Voucher: intent = drawVoucher(context); break;
+    case Screen::FollowUp: intent = drawFollowUp(context); break;
     case Screen::Redeem: intent = drawRedeem(context); break;
   }
   if (context.view.idleWarning) drawIdleWarning(context);

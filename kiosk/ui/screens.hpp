@@ -84,6 +84,7 @@ Intent drawRunning(const ScreenContext& context);
 Intent drawSessionOver(const ScreenContext& context);
 Intent drawStaffPin(const ScreenContext& context);
 Intent drawVoucher(const ScreenContext& context);
+Intent drawFollowUp(const ScreenContext& context);
 Intent drawRedeem(const ScreenContext& context);
 Intent drawStaff(const ScreenContext& context);
 void drawIdleWarning(const ScreenContext& context);

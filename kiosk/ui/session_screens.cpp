@@ -14,6 +14,7 @@ namespace {
 
 struct Layout {
   float top = 0;      // below the top bar and status band
+  float bottom = 0;   // bottom of the message area: above the survey row, else the buttons
   float left = 0;
   float width = 0;    // content width
   float centerX = 0;
@@ -30,6 +31,7 @@ Layout beginScreen(const ScreenContext& context, ImU32 band) {
   layout.width = m.width - 2 * m.margin();
   layout.centerX = m.width / 2;
   layout.buttonY = m.height - m.margin() - m.touch();
+  layout.bottom = layout.buttonY - m.px(16);
   return layout;
 }
 
@@ -53,21 +55,82 @@ Intent bottomButtons(const ScreenContext& context, const Layout& layout, const c
   return intent;
 }
 
-// Title, one large line and a detail paragraph, centred in the space above the buttons.
+// Title, one large line and a detail paragraph, centred in the space above the buttons (and
+// the survey row, which makes the block compact: smaller large line and detail).
 void messageBlock(const ScreenContext& context, const Layout& layout, const std::string& title,
                   const std::string& big, ImU32 bigColor, const std::string& detail) {
   const Metrics& m = context.metrics;
   const Fonts& f = context.fonts;
+  bool compact = layout.bottom < layout.buttonY - m.px(20);
+  ImFont* bigFont = compact ? f.title : f.huge;
+  ImFont* detailFont = compact ? f.small : f.body;
   float height = textHeight(f.title, title.c_str(), layout.width) +
-                 (big.empty() ? 0 : textHeight(f.huge, big.c_str(), layout.width)) +
-                 textHeight(f.body, detail.c_str(), layout.width) + m.px(8);
-  float space = layout.buttonY - m.px(16) - layout.top;
+                 (big.empty() ? 0 : textHeight(bigFont, big.c_str(), layout.width)) +
+                 textHeight(detailFont, detail.c_str(), layout.width) + m.px(8);
+  float space = layout.bottom - layout.top;
   float y = layout.top + std::max(0.0f, (space - height) / 2);
   y += centeredText(f.title, title.c_str(), layout.centerX, y, layout.width, colors::Ink);
-  if (!big.empty()) y += centeredText(f.huge, big.c_str(), layout.centerX, y, layout.width, bigColor);
+  if (!big.empty()) y += centeredText(bigFont, big.c_str(), layout.centerX, y, layout.width, bigColor);
   y += m.px(8);
-  centeredText(f.body, detail.c_str(), layout.centerX, y, layout.width, colors::MutedInk);
+  centeredText(detailFont, detail.c_str(), layout.centerX, y, layout.width, colors::MutedInk);
   setSpokenMessage(title + ". " + big + ". " + detail);
+}
+
+// The before or after question of the return-to-run survey, as one row above the buttons:
+// a 0 to 10 scale, then the sharing question once per runner, then thanks. Moves
+// layout.bottom up to make room. Returns what was tapped.
+Intent surveyRow(const ScreenContext& context, Layout& layout) {
+  const Metrics& m = context.metrics;
+  const std::optional<SurveyView>& survey = context.view.survey;
+  if (!survey || survey->kind == SurveyKind::FollowUp) return {};
+  float rowHeight = std::max(48.0f, m.px(52));
+  float labelHeight = context.fonts.small->FontSize * 1.2f;
+  float top = layout.buttonY - m.px(12) - rowHeight - labelHeight;
+  layout.bottom = top - m.px(8);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(ImVec2(layout.left - m.px(8), top - m.px(6)),
+                      ImVec2(layout.left + layout.width + m.px(8), layout.buttonY - m.px(6)), colors::Panel, m.px(10));
+  Intent intent;
+  if (survey->stage == SurveyStage::Thanks) {
+    centeredText(context.fonts.body, tr("Thanks for your answer!"), layout.centerX,
+                 top + (rowHeight + labelHeight - context.fonts.body->FontSize) / 2, layout.width, colors::Success);
+    return intent;
+  }
+  if (survey->stage == SurveyStage::Consent) {
+    centeredText(context.fonts.small, tr("May we share your answers with the race organizer?"), layout.centerX, top,
+                 layout.width, colors::Ink);
+    float width = (layout.width - m.px(12)) / 2;
+    if (touchButton("survey.share_no", tr("No, keep them here"), ImVec2(layout.left, top + labelHeight),
+                    ImVec2(width, rowHeight), context.fonts.small, ButtonStyle::Secondary)) {
+      intent.kind = IntentKind::ShareNo;
+    }
+    if (touchButton("survey.share_yes", tr("Yes, share"), ImVec2(layout.left + width + m.px(12), top + labelHeight),
+                    ImVec2(width, rowHeight), context.fonts.small)) {
+      intent.kind = IntentKind::ShareYes;
+    }
+    return intent;
+  }
+  bool before = survey->kind == SurveyKind::Before;
+  std::string question = before ? tr("How sore are your legs? 0 = not at all, 10 = very sore")
+                                : tr("How ready to run do you feel? 0 = not at all, 10 = fully");
+  centeredText(context.fonts.small, question.c_str(), layout.centerX, top, layout.width, colors::Ink);
+  float gap = m.px(6);
+  float key = (layout.width - gap * 10) / 11;
+  for (int value = 0; value <= 10; ++value) {
+    std::string id = "survey." + std::to_string(value);
+    std::string label = std::to_string(value);
+    if (touchButton(id.c_str(), label.c_str(), ImVec2(layout.left + static_cast<float>(value) * (key + gap), top + labelHeight),
+                    ImVec2(key, rowHeight), context.fonts.body, ButtonStyle::Secondary)) {
+      intent.kind = IntentKind::SurveyScore;
+      intent.key = static_cast<char>(value);
+    }
+  }
+  return intent;
+}
+
+// A survey tap wins over the screen's own buttons only when the screen had none.
+Intent either(const Intent& screen, const Intent& survey) {
+  return survey.kind != IntentKind::None ? survey : screen;
 }
 
 std::string waitText(std::int64_t waitMs) {
@@ -215,6 +278,7 @@ Intent drawIntakeBlocked(const ScreenContext& context) {
 
 Intent drawQueued(const ScreenContext& context) {
   Layout layout = beginScreen(context, colors::Success);
+  Intent survey = surveyRow(context, layout);
   const Session* session = viewedSession(context);
   if (!session) return {};
   int position = context.board->queuePosition(session->data().id);
@@ -224,12 +288,13 @@ Intent drawQueued(const ScreenContext& context) {
                        tr("Watch this screen: your bib is called with a chime. Then scan your bib again.");
   messageBlock(context, layout, tr("You're in!"), formatText(tr("No. {}"), std::to_string(position)),
                colors::Success, detail);
-  return bottomButtons(context, layout, "queued.leave", tr("Leave the queue"), IntentKind::LeaveQueue, "queued.done",
-                       tr("Done"), IntentKind::Done);
+  return either(bottomButtons(context, layout, "queued.leave", tr("Leave the queue"), IntentKind::LeaveQueue, "queued.done",
+                       tr("Done"), IntentKind::Done), survey);
 }
 
 Intent drawCalled(const ScreenContext& context) {
   Layout layout = beginScreen(context, colors::Brand);
+  Intent survey = surveyRow(context, layout);
   const Session* session = viewedSession(context);
   if (!session) return {};
   const SessionData& data = session->data();
@@ -242,12 +307,12 @@ Intent drawCalled(const ScreenContext& context) {
   messageBlock(context, layout, tr("It's your turn!"), formatText(tr("Bay {}"), std::to_string(data.bay + 1)),
                colors::Brand, detail);
   if (waitForStaff) {
-    return bottomButtons(context, layout, "called.leave", tr("Leave the queue"), IntentKind::LeaveQueue,
-                         "called.done", tr("Done"), IntentKind::Done);
+    return either(bottomButtons(context, layout, "called.leave", tr("Leave the queue"), IntentKind::LeaveQueue,
+                         "called.done", tr("Done"), IntentKind::Done), survey);
   }
   // No "leave" here: a runner who does not start is passed over when the call times out.
-  return bottomButtons(context, layout, "called.done", tr("Done"), IntentKind::Done, "called.start", tr("Start"),
-                       IntentKind::StartSession);
+  return either(bottomButtons(context, layout, "called.done", tr("Done"), IntentKind::Done, "called.start", tr("Start"),
+                       IntentKind::StartSession), survey);
 }
 
 Intent drawRunning(const ScreenContext& context) {
@@ -265,6 +330,7 @@ Intent drawRunning(const ScreenContext& context) {
 
 Intent drawSessionOver(const ScreenContext& context) {
   Layout layout = beginScreen(context, colors::Success);
+  Intent survey = surveyRow(context, layout);
   const char* title = tr("Session complete");
   const char* detail = tr("Well done. Take your time, drink some water and enjoy the rest of your day.");
   if (context.view.ending == SessionEnding::StoppedEarly) title = tr("Session ended");
@@ -274,11 +340,67 @@ Intent drawSessionOver(const ScreenContext& context) {
   }
   messageBlock(context, layout, title, "", colors::Ink, detail);
   if (context.view.voucher) {
-    return bottomButtons(context, layout, "over.done", tr("Done"), IntentKind::Done, "over.voucher",
-                         tr("Get my voucher"), IntentKind::ShowVoucher);
+    return either(bottomButtons(context, layout, "over.done", tr("Done"), IntentKind::Done, "over.voucher",
+                         tr("Get my voucher"), IntentKind::ShowVoucher), survey);
   }
-  return bottomButtons(context, layout, "over.choose", tr("Other sessions"), IntentKind::ChooseSession, "over.done",
-                       tr("Done"), IntentKind::Done);
+  return either(bottomButtons(context, layout, "over.choose", tr("Other sessions"), IntentKind::ChooseSession, "over.done",
+                       tr("Done"), IntentKind::Done), survey);
+}
+
+Intent drawFollowUp(const ScreenContext& context) {
+  const Metrics& m = context.metrics;
+  Layout layout = beginScreen(context, colors::Brand);
+  Intent intent;
+  const std::optional<SurveyView>& survey = context.view.survey;
+  if (!survey) return intent;
+  float y = layout.top;
+  y += centeredText(context.fonts.body, tr("Welcome back! Three quick questions about your running."), layout.centerX, y,
+                    layout.width, colors::MutedInk);
+  const char* question = tr("May we share your answers with the race organizer?");
+  bool scale = false;
+  if (survey->stage == SurveyStage::Question) {
+    if (survey->step == 0) question = tr("Have you run since your last recovery session?");
+    if (survey->step == 1) question = tr("How did the run feel? 0 = very bad, 10 = great");
+    if (survey->step == 2) question = tr("Did any pain stop you from running?");
+    scale = survey->step == 1;
+  }
+  float answersY = layout.buttonY - m.touch() - m.px(16);
+  float questionHeight = textHeight(context.fonts.title, question, layout.width);
+  y += std::max(m.px(8), (answersY - y - questionHeight) / 2);
+  centeredText(context.fonts.title, question, layout.centerX, y, layout.width, colors::Ink);
+  setSpokenMessage(question);
+
+  float gap = m.px(16);
+  if (scale) {
+    float key = (layout.width - m.px(6) * 10) / 11;
+    for (int value = 0; value <= 10; ++value) {
+      std::string id = "survey." + std::to_string(value);
+      std::string label = std::to_string(value);
+      if (touchButton(id.c_str(), label.c_str(), ImVec2(layout.left + static_cast<float>(value) * (key + m.px(6)), answersY),
+                      ImVec2(key, m.touch()), context.fonts.body, ButtonStyle::Secondary)) {
+        intent.kind = IntentKind::SurveyScore;
+        intent.key = static_cast<char>(value);
+      }
+    }
+  } else {
+    bool consent = survey->stage == SurveyStage::Consent;
+    float width = (layout.width - gap) / 2;
+    if (touchButton(consent ? "survey.share_yes" : "survey.yes", consent ? tr("Yes, share") : tr("Yes"),
+                    ImVec2(layout.left, answersY), ImVec2(width, m.touch()), context.fonts.title)) {
+      intent.kind = consent ? IntentKind::ShareYes : IntentKind::SurveyYes;
+    }
+    if (touchButton(consent ? "survey.share_no" : "survey.no", consent ? tr("No, keep them here") : tr("No"),
+                    ImVec2(layout.left + width + gap, answersY), ImVec2(width, m.touch()),
+                    consent ? context.fonts.body : context.fonts.title)) {
+      intent.kind = consent ? IntentKind::ShareNo : IntentKind::SurveyNo;
+    }
+  }
+  float skipWidth = std::min(layout.width, m.px(260));
+  if (touchButton("survey.skip", tr("Skip"), ImVec2(layout.centerX - skipWidth / 2, layout.buttonY + m.px(16)),
+                  ImVec2(skipWidth, m.touch() - m.px(16)), context.fonts.body, ButtonStyle::Secondary)) {
+    intent.kind = IntentKind::SkipSurvey;
+  }
+  return intent;
 }
 
 }  // namespace chillnode::ui

@@ -53,7 +53,7 @@ std::int64_t scalar(Database& db, const std::string& sql) {
 TEST_CASE("migration 3 adds the voucher tables", "[voucher][store]") {
   TempDir dir;
   Database db(dir.file("kiosk.db"));
-  CHECK(db.schemaVersion() == 3);
+  CHECK(db.schemaVersion() >= 3);
   CHECK(scalar(db, "SELECT count(*) FROM vouchers") == 0);
   CHECK(scalar(db, "SELECT count(*) FROM redemptions") == 0);
 }
