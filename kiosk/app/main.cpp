@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/commands.hpp"
+#include "app/export_command.hpp"
 #include "app/config.hpp"
 #include "app/kiosk_app.hpp"
 #include "app/pin_command.hpp"
@@ -96,6 +97,10 @@ int main(int argc, char** argv) {
   reportVouchers->add_flag("--csv", csv, "print CSV");
   reportVouchers->add_option("DATABASE", moreDatabases, "databases copied from other units, counted too");
 
+  auto* exportCommand = app.add_subcommand("export", "write every table as CSV with a manifest, for a USB drive");
+  std::string exportDir;
+  exportCommand->add_option("DIR", exportDir, "folder to write into, e.g. the mounted drive")->required();
+
   CLI11_PARSE(app, argc, argv);
 
   // Configuration and logging, then the requested command.
@@ -120,6 +125,7 @@ int main(int argc, char** argv) {
   if (*rosterImport) return chillnode::runRosterImport(config, csvPath);
   if (*scan) return chillnode::runScan(scanPaths);
   if (*checkin) return chillnode::runCheckIn(config, payload, keypad);
+  if (*exportCommand) return chillnode::runExport(config, exportDir);
   if (*redeem) return chillnode::runRedeem(config, voucherText);
   if (*reportVouchers) return chillnode::runVoucherReport(config, moreDatabases, csv);
 

@@ -325,6 +325,15 @@ std::string Statement::text(int column) const {
   return std::string(reinterpret_cast<const char*>(value), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)));
 }
 
+int Statement::columnCount() const {
+  return sqlite3_column_count(m_stmt);
+}
+
+std::string Statement::columnName(int column) const {
+  const char* name = sqlite3_column_name(m_stmt, column);
+  return name ? name : "";
+}
+
 std::int64_t Statement::integer(int column) const {
   return sqlite3_column_int64(m_stmt, column);
 }

@@ -83,6 +83,8 @@ public:
   std::string text(int column) const;
   std::int64_t integer(int column) const;
   bool isNull(int column) const;
+  int columnCount() const;
+  std::string columnName(int column) const;
 
 private:
   Database& m_db;

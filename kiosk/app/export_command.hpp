@@ -1,0 +1,18 @@
+#pragma once
+// `chillnode export DIR`: every table of the unit's database as CSV, for carrying records
+// to HQ on a USB drive when there is no network.
+
+#include <string>
+
+#include "app/config.hpp"
+
+namespace chillnode {
+
+// Writes DIR/chillnode-UNIT-YYYYMMDD-HHMMSS/ holding TABLE.csv for every table and
+// manifest.tsv (file, rows, SHA-256) from one consistent read of the database. Every file
+// is written under a ".partial" name, flushed to disk and then renamed, and the manifest
+// comes last: an export without manifest.tsv is incomplete. Prints the folder. Exit 0, or
+// 1 with a message naming the path when the database or the drive fails.
+int runExport(const Config& config, const std::string& directory);
+
+}  // namespace chillnode

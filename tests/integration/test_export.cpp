@@ -1,0 +1,80 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "process.hpp"
+
+using chillnode::test::ProcessResult;
+using chillnode::test::runProcess;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string Binary = CHILLNODE_BINARY;
+
+struct Scratch {
+  fs::path path;
+  Scratch() {
+    std::string pattern = (fs::temp_directory_path() / "chillnode-export-XXXXXX").string();
+    path = mkdtemp(pattern.data());
+  }
+  ~Scratch() { fs::remove_all(path); }
+};
+
+std::string firstLine(const std::string& text) {
+  return text.substr(0, text.find('\n'));
+}
+
+}  // namespace
+
+TEST_CASE("export writes every table with a checked manifest", "[cli][export]") {
+  Scratch scratch;
+  std::string db = (scratch.path / "kiosk.db").string();
+  REQUIRE(runProcess(Binary, {"--db", db, "roster", "import", std::string(CHILLNODE_TEST_DATA) + "/cli/small_roster.csv"})
+              .exitCode == 0);
+  REQUIRE(runProcess(Binary, {"--db", db, "checkin", "0042"}).exitCode == 0);
+  fs::create_directory(scratch.path / "drive");
+
+  ProcessResult exported = runProcess(Binary, {"--db", db, "export", (scratch.path / "drive").string()});
+  REQUIRE(exported.exitCode == 0);
+  fs::path folder = firstLine(exported.out);
+  REQUIRE(fs::is_regular_file(folder / "manifest.tsv"));
+  std::ifstream manifest(folder / "manifest.tsv");
+  std::string line;
+  std::getline(manifest, line);
+  CHECK(line == "file\trows\tsha256");
+  int files = 0;
+  while (std::getline(manifest, line)) {
+    std::istringstream fields(line);
+    std::string file, rows, sum;
+    std::getline(fields, file, '\t');
+    std::getline(fields, rows, '\t');
+    std::getline(fields, sum, '\t');
+    INFO(file);
+    std::string table = file.substr(0, file.size() - 4);
+    ProcessResult count = runProcess("/usr/bin/sqlite3", {db, "SELECT count(*) FROM " + table});
+    CHECK(firstLine(count.out) == rows);
+    ProcessResult digest = runProcess("/usr/bin/sha256sum", {(folder / file).string()});
+    CHECK(digest.out.substr(0, 64) == sum);
+    ++files;
+  }
+  CHECK(files >= 10);
+  CHECK_FALSE(fs::exists(folder / "runners.csv.partial"));
+}
+
+TEST_CASE("export to a missing or read-only drive fails plainly", "[cli][export][bad-input]") {
+  Scratch scratch;
+  std::string db = (scratch.path / "kiosk.db").string();
+  ProcessResult missing = runProcess(Binary, {"--db", db, "export", (scratch.path / "no-drive").string()});
+  CHECK(missing.exitCode == 1);
+  CHECK(missing.err.find("does not exist") != std::string::npos);
+
+  // /proc refuses new folders even to root, as a write-protected drive would.
+  ProcessResult readOnly = runProcess(Binary, {"--db", db, "export", "/proc"});
+  CHECK(readOnly.exitCode == 1);
+  CHECK(readOnly.err.find("export failed") != std::string::npos);
+}
