@@ -42,18 +42,29 @@ void reportOverflow(const char* id, ImVec2 textSize, ImVec2 buttonSize) {
 
 }  // namespace
 
-bool touchButton(const char* id, const char* label, ImVec2 topLeft, ImVec2 size, ImFont* font,
-                 ButtonStyle style) {
+namespace {
+
+// Places the invisible ImGui button, records its rectangle and draws its background.
+// Returns whether it was tapped in this frame.
+bool buttonBase(const char* id, ImVec2 topLeft, ImVec2 size, ButtonStyle style, float rounding) {
   ImGui::SetCursorScreenPos(topLeft);
   bool tapped = ImGui::InvisibleButton(id, size);
   bool held = ImGui::IsItemActive();
   ImVec2 bottomRight(topLeft.x + size.x, topLeft.y + size.y);
   g_buttons[id] = {topLeft, bottomRight};
+  ButtonColors palette = colorsFor(style);
+  ImGui::GetWindowDrawList()->AddRectFilled(topLeft, bottomRight, held ? palette.pressed : palette.fill,
+                                            std::min(size.x, size.y) * rounding);
+  return tapped;
+}
 
+}  // namespace
+
+bool touchButton(const char* id, const char* label, ImVec2 topLeft, ImVec2 size, ImFont* font,
+                 ButtonStyle style) {
+  bool tapped = buttonBase(id, topLeft, size, style, 0.22f);
   ButtonColors palette = colorsFor(style);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(topLeft, bottomRight, held ? palette.pressed : palette.fill,
-                      std::min(size.x, size.y) * 0.22f);
 
   ImGui::PushFont(font);
   ImVec2 textSize = ImGui::CalcTextSize(label, nullptr, false, size.x - 16);
@@ -66,14 +77,9 @@ bool touchButton(const char* id, const char* label, ImVec2 topLeft, ImVec2 size,
 
 bool cardButton(const char* id, const char* title, const char* detail, ImVec2 topLeft, ImVec2 size,
                 ImFont* titleFont, ImFont* detailFont, ButtonStyle style) {
-  ImGui::SetCursorScreenPos(topLeft);
-  bool tapped = ImGui::InvisibleButton(id, size);
-  bool held = ImGui::IsItemActive();
-  ImVec2 bottomRight(topLeft.x + size.x, topLeft.y + size.y);
-  g_buttons[id] = {topLeft, bottomRight};
+  bool tapped = buttonBase(id, topLeft, size, style, 0.18f);
   ButtonColors palette = colorsFor(style);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(topLeft, bottomRight, held ? palette.pressed : palette.fill, std::min(size.x, size.y) * 0.18f);
 
   float wrap = size.x - 16;
   ImVec2 titleSize = titleFont->CalcTextSizeA(titleFont->FontSize, FLT_MAX, wrap, title);

@@ -6,21 +6,13 @@
 #include <fstream>
 
 #include "platform/device_health.hpp"
+#include "temp_dir.hpp"
 
 using namespace chillnode;
+using chillnode::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct Scratch {
-  fs::path path;
-  Scratch() {
-    std::string pattern = (fs::temp_directory_path() / "chillnode-health-XXXXXX").string();
-    path = mkdtemp(pattern.data());
-  }
-  ~Scratch() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
 
 void writeBytes(const std::string& path, std::size_t count) {
   std::ofstream(path, std::ios::binary) << std::string(count, 'x');
@@ -29,7 +21,7 @@ void writeBytes(const std::string& path, std::size_t count) {
 }  // namespace
 
 TEST_CASE("database size adds the WAL file", "[health]") {
-  Scratch scratch;
+  TempDir scratch;
   const std::string db = scratch.file("kiosk.db");
   CHECK_FALSE(readDatabaseBytes(db));
   writeBytes(db, 4096);
@@ -40,8 +32,8 @@ TEST_CASE("database size adds the WAL file", "[health]") {
 }
 
 TEST_CASE("free disk and memory are read", "[health]") {
-  Scratch scratch;
-  std::optional<std::uint64_t> disk = readFreeDiskBytes(scratch.path.string());
+  TempDir scratch;
+  std::optional<std::uint64_t> disk = readFreeDiskBytes(scratch.path().string());
   REQUIRE(disk);
   CHECK(*disk > 0);
   CHECK_FALSE(readFreeDiskBytes("/no/such/folder"));
@@ -60,7 +52,7 @@ TEST_CASE("device health for a relative database", "[health]") {
 }
 
 TEST_CASE("CPU temperature from a thermal zone file", "[health]") {
-  Scratch scratch;
+  TempDir scratch;
   const std::string zone = scratch.file("temp");
   std::ofstream(zone) << "48312\n";
   REQUIRE(readCpuTemperatureC(zone));

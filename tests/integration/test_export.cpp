@@ -7,23 +7,16 @@
 #include <unistd.h>
 
 #include "process.hpp"
+#include "temp_dir.hpp"
 
 using chillnode::test::ProcessResult;
 using chillnode::test::runProcess;
+using chillnode::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
 
 const std::string Binary = CHILLNODE_BINARY;
-
-struct Scratch {
-  fs::path path;
-  Scratch() {
-    std::string pattern = (fs::temp_directory_path() / "chillnode-export-XXXXXX").string();
-    path = mkdtemp(pattern.data());
-  }
-  ~Scratch() { fs::remove_all(path); }
-};
 
 std::string firstLine(const std::string& text) {
   return text.substr(0, text.find('\n'));
@@ -32,14 +25,14 @@ std::string firstLine(const std::string& text) {
 }  // namespace
 
 TEST_CASE("export writes every table with a checked manifest", "[cli][export]") {
-  Scratch scratch;
-  std::string db = (scratch.path / "kiosk.db").string();
+  TempDir scratch;
+  std::string db = (scratch.path() / "kiosk.db").string();
   REQUIRE(runProcess(Binary, {"--db", db, "roster", "import", std::string(CHILLNODE_TEST_DATA) + "/cli/small_roster.csv"})
               .exitCode == 0);
   REQUIRE(runProcess(Binary, {"--db", db, "checkin", "0042"}).exitCode == 0);
-  fs::create_directory(scratch.path / "drive");
+  fs::create_directory(scratch.path() / "drive");
 
-  ProcessResult exported = runProcess(Binary, {"--db", db, "export", (scratch.path / "drive").string()});
+  ProcessResult exported = runProcess(Binary, {"--db", db, "export", (scratch.path() / "drive").string()});
   REQUIRE(exported.exitCode == 0);
   fs::path folder = firstLine(exported.out);
   REQUIRE(fs::is_regular_file(folder / "manifest.tsv"));
@@ -67,9 +60,9 @@ TEST_CASE("export writes every table with a checked manifest", "[cli][export]") 
 }
 
 TEST_CASE("export to a missing or read-only drive fails plainly", "[cli][export][bad-input]") {
-  Scratch scratch;
-  std::string db = (scratch.path / "kiosk.db").string();
-  ProcessResult missing = runProcess(Binary, {"--db", db, "export", (scratch.path / "no-drive").string()});
+  TempDir scratch;
+  std::string db = (scratch.path() / "kiosk.db").string();
+  ProcessResult missing = runProcess(Binary, {"--db", db, "export", (scratch.path() / "no-drive").string()});
   CHECK(missing.exitCode == 1);
   CHECK(missing.err.find("does not exist") != std::string::npos);
 

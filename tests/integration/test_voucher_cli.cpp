@@ -10,26 +10,18 @@
 #include "app/key_file.hpp"
 #include "platform/system_clock.hpp"
 #include "process.hpp"
+#include "temp_dir.hpp"
 #include "store/voucher_store.hpp"
 
 using chillnode::test::ProcessResult;
 using chillnode::test::runProcess;
 using namespace chillnode;
+using chillnode::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
 
 const std::string Binary = CHILLNODE_BINARY;
-
-struct Scratch {
-  fs::path path;
-  Scratch() {
-    std::string pattern = (fs::temp_directory_path() / "chillnode-voucher-XXXXXX").string();
-    path = mkdtemp(pattern.data());
-  }
-  ~Scratch() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
 
 void write(const std::string& path, const std::string& text) {
   std::ofstream(path) << text;
@@ -58,7 +50,7 @@ stock = 10
 }  // namespace
 
 TEST_CASE("keys generate writes a private key file once", "[cli][voucher]") {
-  Scratch scratch;
+  TempDir scratch;
   std::string key = scratch.file("booth.key");
   ProcessResult made = runProcess(Binary, {"keys", "generate", "--id", "booth-a", "--out", key});
   REQUIRE(made.exitCode == 0);
@@ -77,7 +69,7 @@ TEST_CASE("keys generate writes a private key file once", "[cli][voucher]") {
 }
 
 TEST_CASE("a key file others can read is refused, by the kiosk too", "[cli][voucher][bad-input]") {
-  Scratch scratch;
+  TempDir scratch;
   std::string key = scratch.file("booth.key");
   REQUIRE(runProcess(Binary, {"keys", "generate", "--id", "booth-a", "--out", key}).exitCode == 0);
   fs::permissions(key, fs::perms::group_read | fs::perms::others_read, fs::perm_options::add);
@@ -107,7 +99,7 @@ TEST_CASE("a key file others can read is refused, by the kiosk too", "[cli][vouc
 }
 
 TEST_CASE("redeem and report vouchers from the command line", "[cli][voucher]") {
-  Scratch scratch;
+  TempDir scratch;
   std::string key = scratch.file("booth.key");
   ProcessResult made = runProcess(Binary, {"keys", "generate", "--id", "booth-a", "--out", key});
   REQUIRE(made.exitCode == 0);
