@@ -190,12 +190,14 @@ void KioskFlow::applySurvey(const Intent& intent, std::int64_t nowMs) {
     if (followUp) goTo(Screen::Welcome, nowMs);
     return;
   }
+
   if (survey.stage == SurveyStage::Consent) {
     if (intent.kind == IntentKind::ShareYes) finishSurvey(true, nowMs);
     if (intent.kind == IntentKind::ShareNo) finishSurvey(false, nowMs);
     return;
   }
   if (survey.stage != SurveyStage::Question) return;
+
   bool score = intent.kind == IntentKind::SurveyScore && intent.key >= 0 && intent.key <= 10;
   bool yesNo = intent.kind == IntentKind::SurveyYes || intent.kind == IntentKind::SurveyNo;
   int yes = intent.kind == IntentKind::SurveyYes ? 1 : 0;
@@ -214,6 +216,7 @@ void KioskFlow::applySurvey(const Intent& intent, std::int64_t nowMs) {
     answered = true;
   }
   if (!answered) return;
+
   if (m_consent) finishSurvey(std::nullopt, nowMs);
   else survey.stage = SurveyStage::Consent;
 }

@@ -48,6 +48,7 @@ void SurveyStore::save(const SurveySubmission& survey, const Timestamp& now) {
       appendOutbox(m_db, id, "consent", now, body);
     }
   }
+
   bool shared = latestConsent(m_db, survey.bib).value_or(false);
   JsonObjectWriter answers;
   for (const auto& [question, value] : survey.answers) answers.field(question, std::int64_t{value});
@@ -60,6 +61,7 @@ void SurveyStore::save(const SurveySubmission& survey, const Timestamp& now) {
   insert.bind(5, answersJson).bind(6, std::int64_t{shared ? 1 : 0});
   insertTimes(insert, 7, now);
   insert.run();
+
   if (shared) {
     std::string body = JsonObjectWriter()
                            .field("survey_id", id)

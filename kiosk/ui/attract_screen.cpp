@@ -66,6 +66,7 @@ void drawBoard(const ScreenContext& context, float top, float bottom) {
     }
   }
   if (calls.empty() && running.empty()) return;
+
   ImDrawList* draw = ImGui::GetWindowDrawList();
   float left = m.margin();
   float right = m.width - m.margin();
@@ -84,6 +85,7 @@ void drawBoard(const ScreenContext& context, float top, float bottom) {
     draw->PopClipRect();
     y += height + m.px(8);
   }
+
   // Running bays as one line of countdowns, as many as fit.
   ImFont* font = context.fonts.small;
   float x = left;
