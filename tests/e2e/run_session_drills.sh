@@ -3,6 +3,8 @@
 # scripts drive each drill, and sqlite3 checks the database after it:
 #   kill    SIGKILL while sessions are queued, called and running, then a restart in the same
 #           boot: the running session ends on time and no record is lost or doubled
+#   clock   the wall clock jumps +10 and -10 years (libfaketime) during a running session:
+#           no timer changes, and the records carry the jumped wall time
 # Usage: run_session_drills.sh CHILLNODE SOURCE_DIR DRILL
 set -euo pipefail
 chillnode=$1
@@ -301,10 +303,150 @@ questions = []" >"$work/kiosk.toml"
     fail "a session has an alarm pending, as after an interruption"
 }
 
+# --- clock ----------------------------------------------------------------------------------
+
+readonly TenYearsMs=$((10 * 365 * 24 * 3600 * 1000))  # libfaketime's "10y": 365-day years
+
+# set_wall_offset OFFSET: steers the kiosk's wall clock to real time plus OFFSET ("+10y").
+# The rename keeps libfaketime from reading a half-written file.
+set_wall_offset() {
+  echo "$1" >"$work/faketime.rc.new"
+  mv "$work/faketime.rc.new" "$work/faketime.rc"
+}
+
+# wall_skew_ms BIB REASON: how far that transition's wall time is off the wall clock of the
+# first transition stored, after taking out the monotonic time between the two.
+wall_skew_ms() {
+  query "SELECT (t.wall_ms - t.mono_ms) - (SELECT wall_ms - mono_ms FROM session_transitions
+         ORDER BY rowid LIMIT 1) FROM session_transitions t JOIN sessions s ON s.id = t.session_id
+         WHERE s.bib = '$1' AND t.reason = '$2'"
+}
+
+# expect_era BIB REASON ERA: the transition was stored while the wall clock was ERA (-1, 0
+# or 1) times ten years off, give or take 2 s.
+expect_era() {
+  local skew
+  skew=$(wall_skew_ms "$1" "$2")
+  [ -n "$skew" ] || fail "bib $1 has no $2 transition"
+  local off=$((skew - $3 * TenYearsMs))
+  [ "${off#-}" -le 2000 ] ||
+    fail "bib $1 $2: wall time is $skew ms off, expected $3 x 10 years (was the wall clock steered?)"
+}
+
+# expect_real_boottime GAP_MS: GAP_MS is how long after a stored mono_ms the drill read
+# /proc/uptime on seeing the record. More than 1 s, or a negative gap beyond the 10 ms
+# resolution of /proc/uptime, means the kiosk's CLOCK_BOOTTIME is not the kernel's.
+expect_real_boottime() {
+  [ "$1" -ge -20 ] && [ "$1" -le 1000 ] ||
+    fail "the kiosk's mono_ms are $1 ms off the kernel's CLOCK_BOOTTIME: libfaketime changed it"
+}
+
+# Runner 7522 joins and starts a plunge session at real wall time. The wall clock then jumps
+# +10 years, runner 7456 checks in and starts a mat session, the clock jumps to -10 years,
+# 7456 stops early, and 7522's session runs to its end. libfaketime fakes only the wall
+# clock: FAKETIME_DONT_FAKE_MONOTONIC leaves CLOCK_MONOTONIC and CLOCK_BOOTTIME alone, which
+# the drill checks by comparing the kiosk's mono_ms with its own reading of /proc/uptime.
+drill_clock() {
+  local -r PlannedMs=20000 ToleranceMs=1000
+  require_display
+  local library
+  library=$(find /usr/lib -path '*/faketime/libfaketimeMT.so.1' -print -quit)
+  [ -n "$library" ] || fail "libfaketime is not installed: run scripts/setup"
+  import_roster
+  kiosk_config "
+[[stations]]
+id = \"plunge\"
+bays = 1
+default_s = $((PlannedMs / 1000))
+max_s = 30
+questions = []
+[[stations]]
+id = \"mat\"
+bays = 1
+default_s = 60
+max_s = 90
+questions = []" >"$work/kiosk.toml"
+
+  {
+    echo "wait_screen attract 10"
+    join_lines 7522 plunge
+    printf '%s\n' "wait_screen called 10" "tap called.start" "wait_screen running 10" "tap running.done" \
+      "wait_screen attract 10" "sleep 3000"
+    join_lines 7456 mat
+    printf '%s\n' "wait_screen called 10" "tap called.start" "wait_screen running 10" "tap running.done" \
+      "wait_screen attract 10" "sleep 3000"
+    checkin_lines 7456
+    printf '%s\n' "wait_screen running 10" "tap running.stop" "wait_screen over 10" "tap over.done" \
+      "wait_screen attract 10"
+    checkin_lines 7522
+    printf '%s\n' "wait_screen running 10" "wait_screen over 40" "quit"
+  } >"$work/clock.script"
+
+  set_wall_offset "+0"
+  start_kiosk clock "$work/kiosk.toml" "$work/clock.script" LD_PRELOAD="$library" \
+    FAKETIME_TIMESTAMP_FILE="$work/faketime.rc" FAKETIME_NO_CACHE=1 FAKETIME_DONT_FAKE_MONOTONIC=1
+  wait_for 60 "the plunge session to start" has_transition 7522 runner_started
+  local seen_start real_wall started
+  seen_start=$(uptime_ms)
+  real_wall=$(date +%s%3N)
+  started=$(transition 7522 runner_started mono_ms)
+  expect_real_boottime $((seen_start - started))
+  sleep_until_ms $((started + 1000))
+  set_wall_offset "+10y"
+  wait_for 30 "the mat session to start" has_transition 7456 runner_started
+  set_wall_offset "-10y"
+  wait_for $((PlannedMs / 1000 + 20)) "the plunge session to end" has_transition 7522 time_up
+  local seen_end ended
+  seen_end=$(uptime_ms)
+  ended=$(transition 7522 time_up mono_ms)
+  finish_kiosk 30
+
+  # The drill's own clock saw the session last its planned time, and the kiosk's monotonic
+  # times are the kernel's real ones: libfaketime moved neither.
+  local seen=$((seen_end - seen_start)) stored=$((ended - started))
+  note "the drill saw the session last $seen ms, stored mono_ms say $stored ms, planned $PlannedMs ms"
+  note "the drill saw the start $((seen_start - started)) ms and the end $((seen_end - ended)) ms after their mono_ms"
+  [ "$((seen - PlannedMs))" -ge "-$ToleranceMs" ] && [ "$((seen - PlannedMs))" -le "$ToleranceMs" ] ||
+    fail "the session lasted $seen ms by the drill's clock, planned $PlannedMs ms"
+  [ "$((stored - PlannedMs))" -ge 0 ] && [ "$((stored - PlannedMs))" -le "$ToleranceMs" ] ||
+    fail "the stored mono_ms say the session lasted $stored ms, planned $PlannedMs ms"
+  expect_real_boottime $((seen_end - ended))
+
+  # The records carry the jumped wall times.
+  expect_reasons 7522 "joined bay_free runner_started time_up"
+  expect_reasons 7456 "joined bay_free runner_started runner_stopped"
+  local start_wall
+  start_wall=$(transition 7522 runner_started wall_ms)
+  [ $((real_wall - start_wall)) -ge -2000 ] && [ $((real_wall - start_wall)) -le 2000 ] ||
+    fail "before the jumps the kiosk's wall clock was $((start_wall - real_wall)) ms off the real one"
+  expect_era 7522 bay_free 0
+  expect_era 7522 runner_started 0
+  expect_era 7456 joined 1
+  expect_era 7456 runner_started 1
+  expect_era 7456 runner_stopped -1
+  expect_era 7522 time_up -1
+  note "7456 started at wall skew $(wall_skew_ms 7456 runner_started) ms, 7522 ended at $(wall_skew_ms 7522 time_up) ms"
+  local skew
+  skew=$(query "SELECT (wall_ms - mono_ms) - (SELECT wall_ms - mono_ms FROM checkins WHERE bib = '7522')
+                FROM checkins WHERE bib = '7456'")
+  [ $((skew - TenYearsMs)) -ge -3000 ] && [ $((skew - TenYearsMs)) -le 3000 ] ||
+    fail "the check-in of 7456 is $skew ms off that of 7522, expected 10 years"
+  # The jumps start no new race day: 7456's second check-in counts as a repeat visit.
+  [ "$(query "SELECT count(*) || ' ' || sum(visits) FROM checkins WHERE bib = '7456'")" = "1 2" ] ||
+    fail "bib 7456 checked in twice across the jump, but the check-ins are not one record with 2 visits"
+  if grep "a new race day began" "$kiosk_log"; then fail "a wall clock jump started a new race day"; fi
+  local mismatched
+  mismatched=$(query "SELECT count(*) FROM session_transitions t JOIN outbox o ON o.event_id = t.id
+                      WHERE o.wall_ms <> t.wall_ms OR o.mono_ms <> t.mono_ms")
+  [ "$mismatched" -eq 0 ] || fail "$mismatched outbox rows differ in time from their transitions"
+  check_records "after the clock jumps"
+}
+
 # --- dispatch -------------------------------------------------------------------------------
 
 case $drill in
   kill) drill_kill ;;
-  *) fail "unknown drill \"$drill\": use kill" ;;
+  clock) drill_clock ;;
+  *) fail "unknown drill \"$drill\": use kill or clock" ;;
 esac
 note "passed"
