@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Recovery-session drills on the real kiosk binary in an SDL window (Xvfb in CI). Autotest
-# scripts drive each drill, and sqlite3 checks the database after it:
+# scripts drive each drill, and sqlite3 and sox check the database and the sound file after it:
 #   kill    SIGKILL while sessions are queued, called and running, then a restart in the same
 #           boot: the running session ends on time and no record is lost or doubled
 #   clock   the wall clock jumps +10 and -10 years (libfaketime) during a running session:
 #           no timer changes, and the records carry the jumped wall time
+#   audio   the cues of one session through SDL's disk audio driver: sound only while a cue plays
+#   quiet   the same session with [audio] quiet = true writes only silence
 # Usage: run_session_drills.sh CHILLNODE SOURCE_DIR DRILL
 set -euo pipefail
 chillnode=$1
@@ -442,11 +444,201 @@ questions = []" >"$work/kiosk.toml"
   check_records "after the clock jumps"
 }
 
+# --- audio and quiet ------------------------------------------------------------------------
+
+# The sound cues: clip file, length in seconds and sine frequency in Hz. Short pure tones
+# make each cue easy to tell apart in the recording, unlike the generated spoken vignettes.
+# NOTE: there is no LANG/call.txt, so the call is not spoken: espeak-ng's synthesis time
+# would move that sound unpredictably. The spoken call is not covered here.
+readonly Cues=(
+  "chime.wav 0.4 330"
+  "alarm.wav 0.5 1320"
+  "en/generic/welcome.wav 0.8 440"
+  "en/generic/start.wav 0.6 660"
+  "en/generic/warning.wav 0.6 880"
+  "en/generic/breathing.wav 0.6 550"
+  "en/generic/end.wav 1.0 990"
+)
+readonly AudioPlannedS=32  # over 30 s, so the warning (30 s before the end) plays
+
+make_tone_clips() {
+  local cue file seconds hz
+  for cue in "${Cues[@]}"; do
+    read -r file seconds hz <<<"$cue"
+    mkdir -p "$(dirname "$work/clips/$file")"
+    sox -n -r 22050 -b 16 -c 1 "$work/clips/$file" synth "$seconds" sine "$hz" gain -6
+  done
+}
+
+# sox on the disk driver's file: raw signed 16-bit mono at 22050 Hz in the machine's byte
+# order, the format platform/audio.cpp opens the device with.
+sox_raw() {
+  local file=$1
+  shift
+  sox -t raw -r 22050 -e signed-integer -b 16 -c 1 "$file" "$@"
+}
+
+# Prints "START LENGTH" in seconds for each run of sound in the file: samples that are not
+# exactly 0, with no silence of 0.3 s or more inside. Then prints "total LENGTH".
+sound_runs() {
+  sox_raw "$1" -t dat - | awk -v rate=22050 -v gap=0.3 '
+    /^;/ { next }
+    {
+      if ($2 != 0) {
+        if (open && i - last > gap * rate) { printf "%.4f %.4f\n", first / rate, (last + 1 - first) / rate; open = 0 }
+        if (!open) { first = i; open = 1 }
+        last = i
+      }
+      i++
+    }
+    END {
+      if (open) printf "%.4f %.4f\n", first / rate, (last + 1 - first) / rate
+      printf "total %.4f\n", i / rate
+    }'
+}
+
+# sox_stat FILE START LENGTH FIELD: one figure of sox's stat effect for that stretch.
+sox_stat() {
+  sox_raw "$1" -n trim "$2" "$3" stat 2>&1 | awk -v field="$4" -F: '$1 ~ field { gsub(/ /, "", $2); print $2 }'
+}
+
+audio_config() {
+  kiosk_config "
+[audio]
+clip_dir = \"$work/clips\"
+volume = 100
+quiet = $1
+[[stations]]
+id = \"plunge\"
+bays = 1
+default_s = $AudioPlannedS
+max_s = 40
+questions = []"
+}
+
+# within VALUE LOW HIGH: LOW <= VALUE <= HIGH, for decimal numbers.
+within() {
+  awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v >= lo && v <= hi) }'
+}
+
+# The attract screen idles 3 s, then runner 7522 is called (chime and welcome), waits 2 s,
+# and starts a 32 s plunge session. The start cue plays, the warning 2 s in, the breathing
+# cue half way, and the alarm with the end cue at 32 s. The kiosk quits 2.5 s after the end,
+# and nothing else may sound.
+#
+# SDL's disk driver (SDL 2, src/audio/disk/SDL_diskaudio.c) writes one 1024-sample buffer,
+# then sleeps SDL_DISKAUDIODELAY ms, by default the buffer's length rounded down (46 ms). It
+# never catches up, so on a loaded machine the file runs slower than real time. The drill
+# therefore checks the order and length of each cue exactly, because both come from the
+# samples, but the spacing of the cues only against the file's own pace.
+drill_audio() {
+  require_display
+  import_roster
+  make_tone_clips
+  audio_config false >"$work/kiosk.toml"
+  {
+    printf '%s\n' "wait_screen attract 10" "sleep 3000"
+    join_lines 7522 plunge
+    printf '%s\n' "wait_screen called 10" "sleep 2000" "tap called.start" "wait_screen running 10" \
+      "wait_screen over $((AudioPlannedS + 20))" "sleep 2500" "quit"
+  } >"$work/audio.script"
+  start_kiosk audio "$work/kiosk.toml" "$work/audio.script" SDL_AUDIODRIVER=disk \
+    SDL_DISKAUDIOFILE="$work/sound.raw"
+  finish_kiosk $((AudioPlannedS + 60))
+  grep -q "audio: device open (SDL driver disk" "$kiosk_log" || fail "the kiosk did not open SDL's disk driver"
+  if grep "audio: clip .* not found" "$kiosk_log"; then fail "a cue's clip was not found (lines above)"; fi
+  expect_reasons 7522 "joined bay_free runner_started time_up"
+  [ "$(query "SELECT warning_given FROM sessions WHERE bib = '7522'")" -eq 1 ] || fail "no warning was given"
+
+  sound_runs "$work/sound.raw" >"$work/runs.txt"
+  local total
+  total=$(awk '$1 == "total" { print $2 }' "$work/runs.txt")
+  grep -v '^total' "$work/runs.txt" >"$work/sounds.txt" || true
+  note "$total s written; sounds (start, length in s): $(paste -sd, "$work/sounds.txt")"
+  # One expected run of sound per line: the cue, its length in seconds and its frequency,
+  # 0 where two cues start together (chime and welcome, alarm and end).
+  local expected=("called 0.8 0" "start 0.6 660" "warning 0.6 880" "breathing 0.6 550" "end 1.0 0")
+  [ "$(wc -l <"$work/sounds.txt")" -eq ${#expected[@]} ] ||
+    fail "expected ${#expected[@]} separate sounds, found $(wc -l <"$work/sounds.txt")"
+
+  local starts=() index=0 cue seconds hz at length rms frequency
+  while read -r at length; do
+    read -r cue seconds hz <<<"${expected[$index]}"
+    starts+=("$at")
+    # Two cues that start together may begin one 46 ms buffer apart.
+    within "$length" "$(awk -v s="$seconds" 'BEGIN { print s - 0.02 }')" \
+      "$(awk -v s="$seconds" 'BEGIN { print s + 0.07 }')" ||
+      fail "the $cue sound lasts $length s, expected $seconds s"
+    rms=$(sox_stat "$work/sound.raw" "$at" "$length" "RMS *amplitude")
+    within "$rms" 0.1 1 || fail "the $cue sound has an RMS amplitude of $rms, expected a -6 dBFS tone"
+    if [ "$hz" -ne 0 ]; then
+      frequency=$(sox_stat "$work/sound.raw" "$at" "$length" "Rough *frequency")
+      within "$frequency" $((hz * 95 / 100)) $((hz * 105 / 100)) ||
+        fail "the $cue sound is at $frequency Hz, expected $hz Hz (another cue?)"
+    fi
+    index=$((index + 1))
+  done <"$work/sounds.txt"
+
+  # Silence while the attract screen idles, and after the end cue until the kiosk quits.
+  within "${starts[0]}" 2.5 60 || fail "the first sound starts ${starts[0]} s into the file, during the idle attract screen"
+  [ "$(sox_stat "$work/sound.raw" 0 2.5 "Maximum *amplitude")" = "0.000000" ] ||
+    fail "the idle attract screen is not silent"
+  local last_end
+  last_end=$(awk 'END { print $1 + $2 }' "$work/sounds.txt")
+  within "$(awk -v t="$total" -v e="$last_end" 'BEGIN { print t - e }')" 1.0 60 ||
+    fail "less than 1 s of silence after the end cue"
+
+  # The spacing of the cues in the file's own time: the pace is the file seconds per real
+  # second between the start and the end cue, each cue within 10 % plus 0.2 s of its place.
+  local pace
+  pace=$(awk -v s="${starts[1]}" -v e="${starts[4]}" -v p=$AudioPlannedS 'BEGIN { printf "%.4f", (e - s) / p }')
+  note "the file ran at $pace s per real second between the start and the end cue"
+  within "$pace" 0.7 1.02 || fail "the end cue is $pace x $AudioPlannedS s after the start cue in the file"
+  local offsets=("warning 2 2" "breathing 3 $((AudioPlannedS / 2))")
+  local entry name slot real expected_at
+  for entry in "${offsets[@]}"; do
+    read -r name slot real <<<"$entry"
+    at=$(awk -v a="${starts[$slot]}" -v s="${starts[1]}" 'BEGIN { print a - s }')
+    expected_at=$(awk -v r="$real" -v p="$pace" 'BEGIN { print r * p }')
+    within "$at" "$(awk -v x="$expected_at" 'BEGIN { print x * 0.9 - 0.2 }')" \
+      "$(awk -v x="$expected_at" 'BEGIN { print x * 1.1 + 0.2 }')" ||
+      fail "the $name cue is $at s after the start cue in the file, expected about $expected_at s"
+  done
+}
+
+# The same session with [audio] quiet = true, up to the warning, then a runner stop.
+drill_quiet() {
+  require_display
+  import_roster
+  make_tone_clips
+  audio_config true >"$work/kiosk.toml"
+  {
+    echo "wait_screen attract 10"
+    join_lines 7522 plunge
+    printf '%s\n' "wait_screen called 10" "sleep 1000" "tap called.start" "wait_screen running 10" \
+      "sleep 3000" "tap running.stop" "wait_screen over 10" "sleep 1000" "quit"
+  } >"$work/quiet.script"
+  start_kiosk quiet "$work/kiosk.toml" "$work/quiet.script" SDL_AUDIODRIVER=disk \
+    SDL_DISKAUDIOFILE="$work/sound.raw"
+  finish_kiosk 60
+  grep -q "audio: device open (SDL driver disk" "$kiosk_log" || fail "the kiosk did not open SDL's disk driver"
+  expect_reasons 7522 "joined bay_free runner_started runner_stopped"
+  [ "$(query "SELECT warning_given FROM sessions WHERE bib = '7522'")" -eq 1 ] || fail "no warning was given"
+  local length peak
+  length=$(sox_raw "$work/sound.raw" -n stat 2>&1 | awk -F: '/^Length/ { gsub(/ /, "", $2); print $2 }')
+  peak=$(sox_raw "$work/sound.raw" -n stat 2>&1 | awk -F: '/^Maximum amplitude/ { gsub(/ /, "", $2); print $2 }')
+  note "$length s written in quiet mode, peak amplitude $peak"
+  within "$length" 4 600 || fail "only $length s of sound written: was the device open all the time?"
+  [ "$peak" = "0.000000" ] || fail "quiet mode wrote sound: peak amplitude $peak"
+}
+
 # --- dispatch -------------------------------------------------------------------------------
 
 case $drill in
   kill) drill_kill ;;
   clock) drill_clock ;;
-  *) fail "unknown drill \"$drill\": use kill or clock" ;;
+  audio) drill_audio ;;
+  quiet) drill_quiet ;;
+  *) fail "unknown drill \"$drill\": use kill, clock, audio or quiet" ;;
 esac
 note "passed"
