@@ -7,6 +7,7 @@
 #           no timer changes, and the records carry the jumped wall time
 #   audio   the cues of one session through SDL's disk audio driver: sound only while a cue plays
 #   quiet   the same session with [audio] quiet = true writes only silence
+#   config  malformed station durations are rejected at start, naming the key, database untouched
 # Usage: run_session_drills.sh CHILLNODE SOURCE_DIR DRILL
 set -euo pipefail
 chillnode=$1
@@ -632,6 +633,57 @@ drill_quiet() {
   [ "$peak" = "0.000000" ] || fail "quiet mode wrote sound: peak amplitude $peak"
 }
 
+# --- config ---------------------------------------------------------------------------------
+
+# Each bad station config is rejected before the kiosk opens its database or a window: exit
+# status 1 and one message naming the key. tests/unit/test_station_config.cpp covers the
+# parser's messages in detail, so this checks only the real binary end to end.
+drill_config() {
+  require_display
+  import_roster
+  "$chillnode" --db "$db" checkin 7522 >/dev/null
+  local before
+  before=$(sha256sum "$db" | cut -d' ' -f1)
+  echo quit >"$work/quit.script"
+
+  # One case per line: the key path the message must name, then the station's bad lines.
+  local cases=(
+    "stations[1].default_s must not be more than stations[1].max_s|default_s = 30
+max_s = 20"
+    "stations[1].bays must be a whole number from 1 to 32|bays = 0"
+    "stations[1].default_s must be a whole number from 1 to 3600|default_s = \"12\""
+    "stations[1].max_s must be a whole number from 1 to 3600|max_s = -20"
+    "stations[1].default_s must be a whole number from 1 to 3600|default_s = 12.5"
+    "stations[1].default_s must be a whole number from 1 to 3600|default_s = 0"
+  )
+  local entry expected lines config status index=0
+  for entry in "${cases[@]}"; do
+    expected=${entry%%|*}
+    lines=${entry#*|}
+    index=$((index + 1))
+    config=$work/bad-$index.toml
+    kiosk_config "
+[[stations]]
+id = \"mat\"
+[[stations]]
+id = \"plunge\"
+$lines" >"$config"
+    for target in "$db" "$work/new.db"; do
+      status=0
+      timeout 60 env SDL_AUDIODRIVER=dummy "$chillnode" --config "$config" --db "$target" --window 800x480 \
+        --autotest "$work/quit.script" >"$work/out.txt" 2>"$work/err.txt" || status=$?
+      [ "$status" -eq 1 ] || fail "config case $index ($lines) exited with $status, expected 1: $(cat "$work/err.txt")"
+      grep -qF "chillnode: config $config: $expected" "$work/err.txt" ||
+        fail "config case $index: the message \"$(cat "$work/err.txt")\" does not name \"$expected\""
+      [ "$(wc -l <"$work/err.txt")" -eq 1 ] || fail "config case $index: more than one line on stderr"
+    done
+    [ ! -e "$work/new.db" ] || fail "config case $index created the database $work/new.db"
+    [ "$(sha256sum "$db" | cut -d' ' -f1)" = "$before" ] || fail "config case $index changed the database"
+    ! ls "$db"-* >/dev/null 2>&1 || fail "config case $index left SQLite journal files: the database was opened"
+  done
+  note "$index bad configs rejected with the key named, the database untouched"
+}
+
 # --- dispatch -------------------------------------------------------------------------------
 
 case $drill in
@@ -639,6 +691,7 @@ case $drill in
   clock) drill_clock ;;
   audio) drill_audio ;;
   quiet) drill_quiet ;;
-  *) fail "unknown drill \"$drill\": use kill, clock, audio or quiet" ;;
+  config) drill_config ;;
+  *) fail "unknown drill \"$drill\": use kill, clock, audio, quiet or config" ;;
 esac
 note "passed"
