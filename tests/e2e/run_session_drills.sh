@@ -522,6 +522,36 @@ within() {
   awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v >= lo && v <= hi) }'
 }
 
+# expect_sounds FILE "CUE SECONDS HZ"...: the file holds exactly these runs of sound in this
+# order, each a -6 dBFS tone of the clip's length and, unless HZ is 0, of its frequency. HZ
+# is 0 where two cues start together (chime and welcome, alarm and end). Leaves the runs,
+# "START LENGTH" in seconds, in $work/sounds.txt.
+expect_sounds() {
+  local file=$1
+  shift
+  sound_runs "$file" | grep -v '^total' >"$work/sounds.txt" || true
+  note "$(basename "$file"): sounds at (start, length in s): $(paste -sd, "$work/sounds.txt")"
+  [ "$(wc -l <"$work/sounds.txt")" -eq $# ] ||
+    fail "$(basename "$file"): expected $# separate sounds ($*), found $(wc -l <"$work/sounds.txt")"
+
+  local cue seconds hz at length rms frequency
+  while read -r at length; do
+    read -r cue seconds hz <<<"$1"
+    shift
+    # Two cues that start together may begin one 46 ms buffer apart.
+    within "$length" "$(awk -v s="$seconds" 'BEGIN { print s - 0.02 }')" \
+      "$(awk -v s="$seconds" 'BEGIN { print s + 0.07 }')" ||
+      fail "the $cue sound lasts $length s, expected $seconds s"
+    rms=$(sox_stat "$file" "$at" "$length" "RMS *amplitude")
+    within "$rms" 0.1 1 || fail "the $cue sound has an RMS amplitude of $rms, expected a -6 dBFS tone"
+    if [ "$hz" -ne 0 ]; then
+      frequency=$(sox_stat "$file" "$at" "$length" "Rough *frequency")
+      within "$frequency" $((hz * 95 / 100)) $((hz * 105 / 100)) ||
+        fail "the $cue sound is at $frequency Hz, expected $hz Hz (another cue?)"
+    fi
+  done <"$work/sounds.txt"
+}
+
 # The attract screen idles 3 s, then runner 7522 is called (chime and welcome), waits 2 s,
 # and starts a 32 s plunge session. The start cue plays, the warning 2 s in, the breathing
 # cue half way, and the alarm with the end cue at 32 s. The kiosk quits 2.5 s after the end,
@@ -551,40 +581,17 @@ drill_audio() {
   expect_reasons 7522 "joined bay_free runner_started time_up"
   [ "$(query "SELECT warning_given FROM sessions WHERE bib = '7522'")" -eq 1 ] || fail "no warning was given"
 
-  sound_runs "$work/sound.raw" >"$work/runs.txt"
-  local total
-  total=$(awk '$1 == "total" { print $2 }' "$work/runs.txt")
-  grep -v '^total' "$work/runs.txt" >"$work/sounds.txt" || true
-  note "$total s written; sounds (start, length in s): $(paste -sd, "$work/sounds.txt")"
-  # One expected run of sound per line: the cue, its length in seconds and its frequency,
-  # 0 where two cues start together (chime and welcome, alarm and end).
-  local expected=("called 0.8 0" "start 0.6 660" "warning 0.6 880" "breathing 0.6 550" "end 1.0 0")
-  [ "$(wc -l <"$work/sounds.txt")" -eq ${#expected[@]} ] ||
-    fail "expected ${#expected[@]} separate sounds, found $(wc -l <"$work/sounds.txt")"
-
-  local starts=() index=0 cue seconds hz at length rms frequency
-  while read -r at length; do
-    read -r cue seconds hz <<<"${expected[$index]}"
-    starts+=("$at")
-    # Two cues that start together may begin one 46 ms buffer apart.
-    within "$length" "$(awk -v s="$seconds" 'BEGIN { print s - 0.02 }')" \
-      "$(awk -v s="$seconds" 'BEGIN { print s + 0.07 }')" ||
-      fail "the $cue sound lasts $length s, expected $seconds s"
-    rms=$(sox_stat "$work/sound.raw" "$at" "$length" "RMS *amplitude")
-    within "$rms" 0.1 1 || fail "the $cue sound has an RMS amplitude of $rms, expected a -6 dBFS tone"
-    if [ "$hz" -ne 0 ]; then
-      frequency=$(sox_stat "$work/sound.raw" "$at" "$length" "Rough *frequency")
-      within "$frequency" $((hz * 95 / 100)) $((hz * 105 / 100)) ||
-        fail "the $cue sound is at $frequency Hz, expected $hz Hz (another cue?)"
-    fi
-    index=$((index + 1))
-  done <"$work/sounds.txt"
+  expect_sounds "$work/sound.raw" "called 0.8 0" "start 0.6 660" "warning 0.6 880" "breathing 0.6 550" \
+    "end 1.0 0"
+  local starts=()
+  read -r -a starts <<<"$(cut -d' ' -f1 "$work/sounds.txt" | paste -sd' ')"
 
   # Silence while the attract screen idles, and after the end cue until the kiosk quits.
   within "${starts[0]}" 2.5 60 || fail "the first sound starts ${starts[0]} s into the file, during the idle attract screen"
   [ "$(sox_stat "$work/sound.raw" 0 2.5 "Maximum *amplitude")" = "0.000000" ] ||
     fail "the idle attract screen is not silent"
-  local last_end
+  local total last_end
+  total=$(sox_raw "$work/sound.raw" -n stat 2>&1 | awk -F: '/^Length/ { gsub(/ /, "", $2); print $2 }')
   last_end=$(awk 'END { print $1 + $2 }' "$work/sounds.txt")
   within "$(awk -v t="$total" -v e="$last_end" 'BEGIN { print t - e }')" 1.0 60 ||
     fail "less than 1 s of silence after the end cue"
