@@ -6,6 +6,7 @@
 #   clock   the wall clock jumps +10 and -10 years (libfaketime) during a running session:
 #           no timer changes, and the records carry the jumped wall time
 #   audio   the cues of one session through SDL's disk audio driver: sound only while a cue plays
+#   restart SIGKILL before and after half way: a restart plays no cue a second time
 #   quiet   the same session with [audio] quiet = true writes only silence
 #   config  malformed station durations are rejected at start, naming the key, database untouched
 # Usage: run_session_drills.sh CHILLNODE SOURCE_DIR DRILL
@@ -614,6 +615,58 @@ drill_audio() {
   done
 }
 
+# A 16 s plunge session whose kiosk is SIGKILLed twice, 4 s in (before half way) and 11 s in
+# (after it). Each restart writes a new sound file. The breathing cue plays once, after the
+# first restart, and the second restart plays only the alarm and end cue.
+drill_restart() {
+  local -r PlannedMs=16000
+  require_display
+  import_roster
+  make_tone_clips
+  kiosk_config "
+[audio]
+clip_dir = \"$work/clips\"
+volume = 100
+[[stations]]
+id = \"plunge\"
+bays = 1
+default_s = $((PlannedMs / 1000))
+max_s = 30
+questions = []" >"$work/kiosk.toml"
+  {
+    echo "wait_screen attract 10"
+    join_lines 7522 plunge
+    printf '%s\n' "wait_screen called 10" "tap called.start" "wait_screen running 10" "sleep 600000"
+  } >"$work/first.script"
+  printf '%s\n' "wait_screen attract 10" "sleep 600000" >"$work/second.script"
+  {
+    echo "wait_screen attract 10"
+    checkin_lines 7522
+    printf '%s\n' "wait_screen running 10" "wait_screen over 30" "sleep 1000" "quit"
+  } >"$work/third.script"
+
+  start_kiosk first "$work/kiosk.toml" "$work/first.script"
+  wait_for 60 "the plunge session to start" has_transition 7522 runner_started
+  local started
+  started=$(transition 7522 runner_started mono_ms)
+  sleep_until_ms $((started + 4000))
+  kill_kiosk
+  start_kiosk second "$work/kiosk.toml" "$work/second.script" SDL_AUDIODRIVER=disk \
+    SDL_DISKAUDIOFILE="$work/second.raw"
+  sleep_until_ms $((started + 11000))
+  kill_kiosk
+  start_kiosk third "$work/kiosk.toml" "$work/third.script" SDL_AUDIODRIVER=disk \
+    SDL_DISKAUDIOFILE="$work/third.raw"
+  finish_kiosk 60
+
+  # SIGKILL drops what stdio had not yet written of the second file, under 0.2 s of sound
+  # (an 8 KiB buffer), and the breathing cue played 3 s before the kill.
+  expect_sounds "$work/second.raw" "breathing 0.6 550"
+  expect_sounds "$work/third.raw" "end 1.0 0"
+  expect_reasons 7522 "joined bay_free runner_started time_up"
+  check_records "after two restarts"
+}
+
 # The same session with [audio] quiet = true, up to the warning, then a runner stop.
 drill_quiet() {
   require_display
@@ -698,7 +751,8 @@ case $drill in
   clock) drill_clock ;;
   audio) drill_audio ;;
   quiet) drill_quiet ;;
+  restart) drill_restart ;;
   config) drill_config ;;
-  *) fail "unknown drill \"$drill\": use kill, clock, audio, quiet or config" ;;
+  *) fail "unknown drill \"$drill\": use kill, clock, audio, restart, quiet or config" ;;
 esac
 note "passed"
