@@ -523,7 +523,7 @@ within() {
   awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v >= lo && v <= hi) }'
 }
 
-# expect_sounds FILE "CUE SECONDS HZ"...: the file holds exactly these runs of sound in this
+# expect_sounds FILE "CUE SECONDS HZ"...: the file contains exactly these runs of sound in this
 # order, each a -6 dBFS tone of the clip's length and, unless HZ is 0, of its frequency. HZ
 # is 0 where two cues start together (chime and welcome, alarm and end). Leaves the runs,
 # "START LENGTH" in seconds, in $work/sounds.txt.
@@ -659,8 +659,8 @@ questions = []" >"$work/kiosk.toml"
     SDL_DISKAUDIOFILE="$work/third.raw"
   finish_kiosk 60
 
-  # SIGKILL drops what stdio had not yet written of the second file, under 0.2 s of sound
-  # (an 8 KiB buffer), and the breathing cue played 3 s before the kill.
+  # SIGKILL loses the second file's stdio buffer, one file system block (often 4 KiB, 0.1 s
+  # of sound), far less than the 3 s between the breathing cue and the kill.
   expect_sounds "$work/second.raw" "breathing 0.6 550"
   expect_sounds "$work/third.raw" "end 1.0 0"
   expect_reasons 7522 "joined bay_free runner_started time_up"
