@@ -19,6 +19,10 @@ std::string_view eventName(BoardEventKind kind) {
   return "unknown";
 }
 
+bool isPastHalfway(const Session& session, std::int64_t nowMs) {
+  return session.elapsedMs(nowMs) * 2 >= session.data().plannedMs;
+}
+
 }  // namespace
 
 SessionDesk::SessionDesk(Database& db, const std::string& unitId, std::vector<StationType> stations,
@@ -100,9 +104,22 @@ void SessionDesk::restore(const Timestamp& now) {
     m_board.recordIntakeResult(intake.bib, intake.stationId, intake.blocked, intake.overrideStaffId);
   }
   for (const auto& [bib, stationId] : loaded.startedToday) m_board.noteStartedToday(bib, stationId);
+  skipPassedBreathingCues(now.monoMs);
   m_dayStart = now;
   spdlog::info("sessions restored: {} open, {} interrupted by a reboot, {} of removed station types", count,
                loaded.interrupted, skipped);
+}
+
+// Marks the breathing cue of each restored session past half way as played, because whether
+// it played before the restart is not stored.
+// NOTE: a restart that spans the half-way point therefore skips the cue for that session.
+void SessionDesk::skipPassedBreathingCues(std::int64_t nowMs) {
+  for (const StationType& station : m_board.stations()) {
+    for (const Session* holder : m_board.bays(station.id)) {
+      bool running = holder && holder->data().state == SessionState::Running;
+      if (running && isPastHalfway(*holder, nowMs)) m_breathingPlayed.insert(holder->data().id);
+    }
+  }
 }
 
 bool SessionDesk::busy() const {
@@ -216,7 +233,7 @@ void SessionDesk::soundStartsAndBreathing(const std::vector<SessionChange>& chan
       if (!holder || holder->data().state != SessionState::Running) continue;
       const std::string& id = holder->data().id;
       running.insert(id);
-      if (holder->elapsedMs(nowMs) * 2 < holder->data().plannedMs || m_breathingPlayed.contains(id)) continue;
+      if (!isPastHalfway(*holder, nowMs) || m_breathingPlayed.contains(id)) continue;
       m_breathingPlayed.insert(id);
       if (m_audio) m_audio->play(Cue::Breathing, station.id, language);
     }

@@ -25,7 +25,8 @@ public:
               BoardSettings settings, AudioPlayer* audio);
 
   // Loads open sessions and today's intake results. A session that was running when the
-  // unit rebooted comes back Interrupted, with an alarm for staff. Throws StoreError.
+  // unit rebooted comes back Interrupted, with an alarm for staff. A session still running
+  // in this boot and past half way does not play its breathing cue again. Throws StoreError.
   void restore(const Timestamp& now);
 
   BayBoard& board() { return m_board; }
@@ -58,6 +59,7 @@ private:
   void saveChanges(const Timestamp& now);
   void issueVouchers(const std::vector<SessionChange>& changes, const Timestamp& now);
   VoucherView viewOf(const IssuedVoucher& issued) const;
+  void skipPassedBreathingCues(std::int64_t nowMs);
 
   BayBoard m_board;
   SessionStore m_store;
