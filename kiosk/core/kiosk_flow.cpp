@@ -57,7 +57,10 @@ void KioskFlow::goTo(Screen screen, std::int64_t nowMs) {
     fresh.staffTab = m_view.staffTab;
     m_view = std::move(fresh);
   }
-  if (screen == Screen::Staff) m_view.keypadLetters = false;
+  if (screen == Screen::Staff) {
+    m_view.keypadLetters = false;
+    m_view.staffPage = 0;
+  }
 }
 
 void KioskFlow::apply(const Intent& intent, std::int64_t nowMs) {
@@ -286,6 +289,11 @@ void KioskFlow::applyStaff(const Intent& intent, std::int64_t nowMs) {
       }
       m_view.keypadText.clear();
       m_view.staffNotice.clear();
+      m_view.staffPage = 0;
+      break;
+    case IntentKind::StaffPage:
+      if (intent.target == "next") ++m_view.staffPage;
+      if (intent.target == "prev" && m_view.staffPage > 0) --m_view.staffPage;
       break;
     case IntentKind::StaffLock:
       m_lock.lock(nowMs);
@@ -300,6 +308,7 @@ void KioskFlow::applyStaff(const Intent& intent, std::int64_t nowMs) {
     case IntentKind::StaffCheckIn:
       if (!intent.target.empty()) {
         m_staffRecords.push_back({StaffRecordAction::Kind::CheckIn, intent.target, "", m_settings.staffId});
+        m_view.staffNotice.clear();
       }
       break;
     default: staffSession(intent, nowMs); break;
@@ -309,7 +318,9 @@ void KioskFlow::applyStaff(const Intent& intent, std::int64_t nowMs) {
 void KioskFlow::staffSession(const Intent& intent, std::int64_t nowMs) {
   if (!m_board) return;
   if (intent.kind == IntentKind::StaffMoveUp) {
-    m_board->moveUp(intent.target);
+    // Fails when the runner was called or left since the screen was drawn.
+    bool moved = m_board->moveUp(intent.target);
+    m_view.staffNotice = moved ? "" : std::string(sessionErrorName(SessionError::WrongState));
     return;
   }
   SessionEvent event;

@@ -63,6 +63,7 @@ enum class IntentKind {
   PinDelete,
   PinSubmit,
   StaffTab,       // target: "bays", "queues", "runners" or "today"
+  StaffPage,      // target: "next" or "prev", within the staff tab's pages
   StaffConfirmWatching,  // target: session id
   StaffStart,            // target: session id
   StaffStop,             // target: session id
@@ -115,6 +116,9 @@ struct FlowView {
 
   // Staff screens
   StaffTab staffTab = StaffTab::Bays;
+  // The page of the staff tab, from 0. Only the screen counts the pages, so it shows the
+  // last page for a larger number.
+  int staffPage = 0;
   std::string staffNotice;        // the result of the last staff action, in English
 };
 
