@@ -43,6 +43,25 @@ void reportOverflow(const char* id, ImVec2 textSize, ImVec2 buttonSize) {
   }
 }
 
+// Logs once per button when a word of its label is wider than the wrap width, because ImGui
+// then breaks the word between letters, which the size check above cannot see.
+void reportBrokenWord(const char* id, ImFont* font, std::string_view label, float wrapWidth) {
+  static std::set<std::string> reported;
+  std::size_t start = 0;
+  while (start < label.size()) {
+    std::size_t end = label.find_first_of(" \n", start);
+    if (end == std::string_view::npos) end = label.size();
+    const char* word = label.data() + start;
+    float width = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, word, label.data() + end).x;
+    if (width > wrapWidth && reported.insert(id).second) {
+      std::fprintf(stderr, "layout: label of button %s does not fit: the word \"%.*s\" is %.0f wide in %.0f\n",
+                   id, static_cast<int>(end - start), word, static_cast<double>(width),
+                   static_cast<double>(wrapWidth));
+    }
+    start = end + 1;
+  }
+}
+
 }  // namespace
 
 bool touchButton(const char* id, const char* label, ImVec2 topLeft, ImVec2 size, ImFont* font,
@@ -61,6 +80,7 @@ bool touchButton(const char* id, const char* label, ImVec2 topLeft, ImVec2 size,
   ImGui::PushFont(font);
   ImVec2 textSize = ImGui::CalcTextSize(label, nullptr, false, size.x - 16);
   reportOverflow(id, textSize, size);
+  reportBrokenWord(id, font, label, size.x - 16);
   ImVec2 textPos(topLeft.x + (size.x - textSize.x) / 2, topLeft.y + (size.y - textSize.y) / 2);
   draw->AddText(font, font->FontSize, textPos, palette.text, label, nullptr, size.x - 16);
   ImGui::PopFont();
