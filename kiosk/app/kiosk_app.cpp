@@ -254,6 +254,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   StaffDataSource staffSource(*db, config.databasePath);
   ui::StaffData staffData;
   std::int64_t staffDataAtMs = -1;
+  bool staffDataStale = false;  // a staff action changed what the staff screen reads
   std::string staffDataQuery;
   FrameRateMeter cameraRate;
   std::future<PinVerdict> pinCheck;
@@ -339,10 +340,15 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     Screen screen = flow.view().screen;
     bool previewShown = screen == Screen::Scanning;
     camera.setPreviewWanted(previewShown);
-    if (screen == Screen::Staff && (now - staffDataAtMs >= 2000 || staffDataQuery != flow.view().keypadText)) {
-      staffData = staffSource.read(flow.view().keypadText, desk.board(), stamp, cameraRate.fps());
+    if (screen == Screen::Staff && (staffDataStale || now - staffDataAtMs >= 2000 ||
+                                    staffDataQuery != flow.view().keypadText)) {
+      staffData = staffSource.read(flow.view().staffTab, flow.view().keypadText, desk.board(), stamp,
+                                   cameraRate.fps());
       staffDataAtMs = now;
       staffDataQuery = flow.view().keypadText;
+      staffDataStale = false;
+    } else if (screen == Screen::Staff) {
+      staffSource.addFirstNames(desk.board(), staffData);
     }
 
     // Skip drawing while nothing on screen can have changed: a still attract screen then
@@ -372,9 +378,11 @@ int runKiosk(const Config& config, const KioskOptions& options) {
                               cameraStatus.connected};
     Screen drawn = flow.view().screen;
     ui::ScreenContext context{flow.view(), metrics, display.fonts(), cameraView, &desk.board(), now,
-                              &flow.staffLock(), &staffData};
+                              &flow.staffLock(), &staffData, !config.staffPinHash.empty()};
     Intent intent = ui::drawScreen(context);
     if (intent.kind == IntentKind::SetLanguage) ui::setLanguage(intent.language);
+    // The desk stores check-ins and overrides in the next frame, before the staff data is read.
+    if (intent.kind != IntentKind::None && drawn == Screen::Staff) staffDataStale = true;
     if (intent.kind != IntentKind::None) flow.apply(intent, now);
     if (config.audioGuided && ui::spokenMessage() != lastSpoken) {
       lastSpoken = ui::spokenMessage();
