@@ -348,7 +348,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       staffDataQuery = flow.view().keypadText;
       staffDataStale = false;
     } else if (screen == Screen::Staff) {
-      staffSource.addFirstNames(desk.board(), staffData);
+      staffSource.updateEachFrame(desk.board(), staffData);
     }
 
     // Skip drawing while nothing on screen can have changed: a still attract screen then

@@ -1,5 +1,7 @@
 #include "app/staff_data.hpp"
 
+#include <pthread.h>
+
 #include <spdlog/spdlog.h>
 
 #include "platform/device_health.hpp"
@@ -24,17 +26,33 @@ ui::StaffData StaffDataSource::read(StaffTab tab, const std::string& query, cons
   data.cameraFps = health.cameraFps;
   data.clockSynced = now.wallSynced;
   readAlerts(data, now);
-  if (tab == StaffTab::Today) readFigures(data, now);
+  bool today = tab == StaffTab::Today;
+  bool stale = !m_todayShown || now.monoMs - m_figuresAtMs >= FiguresRefreshMs;
+  if (today && stale && !m_figuresRead.valid()) startFiguresRead(now);
+  m_todayShown = today;
   if (tab == StaffTab::Runners && !query.empty()) readMatches(data, query, now);
-  addFirstNames(board, data);
+  updateEachFrame(board, data);
   return data;
 }
 
-void StaffDataSource::readFigures(ui::StaffData& data, const Timestamp& now) {
+void StaffDataSource::startFiguresRead(const Timestamp& now) {
+  m_figuresAtMs = now.monoMs;
+  auto readFigures = [path = m_databasePath, now] {
+    pthread_setname_np(pthread_self(), "staff-figures");
+    try {
+      // SQLite connections are not shared between threads, and WAL lets this one read
+      // while the UI thread writes.
+      Database db(path);
+      return computeFigures(readTodaySessions(db, now), now.monoMs);
+    } catch (const std::exception& error) {
+      spdlog::error("staff figures not read: {}", error.what());
+      return std::vector<TypeFigures>{};
+    }
+  };
   try {
-    data.figures = computeFigures(readTodaySessions(m_db, now), now.monoMs);
-  } catch (const StoreError& error) {
-    spdlog::error("staff figures not read: {}", error.what());
+    m_figuresRead = std::async(std::launch::async, readFigures);
+  } catch (const std::system_error& error) {
+    spdlog::error("staff figures not read: no thread for the read: {}", error.what());
   }
 }
 
@@ -59,7 +77,11 @@ void StaffDataSource::readAlerts(ui::StaffData& data, const Timestamp& now) {
   }
 }
 
-void StaffDataSource::addFirstNames(const BayBoard& board, ui::StaffData& data) {
+void StaffDataSource::updateEachFrame(const BayBoard& board, ui::StaffData& data) {
+  if (m_figuresRead.valid() && m_figuresRead.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    m_figures = m_figuresRead.get();
+  }
+  data.figures = m_figures;
   for (const StationType& station : board.stations()) {
     for (const Session* holder : board.bays(station.id)) {
       if (holder) data.firstNames.try_emplace(holder->data().bib, firstName(holder->data().bib));

@@ -42,7 +42,7 @@ struct IntakeAlert {
 // alerts and runners' names. The app refreshes it every few seconds and after staff actions,
 // and adds the names of newly called or queued runners each frame.
 struct StaffData {
-  std::vector<TypeFigures> figures;  // read while the today tab shows
+  std::vector<TypeFigures> figures;  // the last read, refreshed while the today tab shows
   std::optional<std::uint64_t> freeDiskBytes;
   std::optional<std::uint64_t> databaseBytes;
   std::optional<double> cameraFps;

@@ -173,6 +173,8 @@ wait_text 5 Checked in
 screenshot staff-runners
 tap staff.tab.today
 wait_text 5 Intake alerts: 1
+# The figures come from a worker thread a few frames later.
+sleep 500
 screenshot staff-today
 tap staff.alert.1.override
 wait_text 5 No intake alerts
