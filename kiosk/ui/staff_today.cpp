@@ -101,17 +101,36 @@ void drawFiguresRow(const ScreenContext& context, const std::vector<std::string>
   }
 }
 
-float drawFigures(const ScreenContext& context, const StaffArea& area, float top) {
+float figuresRowHeight(const Metrics& metrics) {
+  return metrics.px(28);
+}
+
+float figuresHeadingHeight(const ScreenContext& context) {
+  return context.fonts.small->FontSize * 2.3f + context.metrics.px(4);
+}
+
+// Draws the figures table from top down to at most bottom. Types that do not fit are named
+// by count on the last row.
+void drawFigures(const ScreenContext& context, const StaffArea& area, float top, float bottom) {
   const Metrics& m = context.metrics;
-  float rowHeight = m.px(28);
-  float headingHeight = context.fonts.small->FontSize * 2.3f + m.px(4);
+  float rowHeight = figuresRowHeight(m);
+  float headingHeight = figuresHeadingHeight(context);
   drawFiguresRow(context,
                  {tr("Station type"), tr("Started"), tr("Runners per hour"), tr("Median wait"),
                   tr("Median length"), tr("Stopped early")},
                  top, headingHeight, area, true);
   float y = top + headingHeight;
-  if (!context.board) return y;
-  for (const StationType& station : context.board->stations()) {
+  if (!context.board) return;
+  const std::vector<StationType>& stations = context.board->stations();
+  std::size_t fits = static_cast<std::size_t>(std::max(0.0f, (bottom - y) / rowHeight));
+  for (std::size_t i = 0; i < stations.size(); ++i) {
+    const StationType& station = stations[i];
+    if (i + 1 == fits && fits < stations.size()) {
+      std::string more = formatText(tr("{} more station types do not fit"), std::to_string(stations.size() - i));
+      rowText(context.fonts.small, more, area.left, y, rowHeight, area.width, colors::MutedInk);
+      return;
+    }
+    if (i >= fits) return;
     const TypeFigures* figures = figuresFor(context.staff, station.id);
     TypeFigures none;
     const TypeFigures& shown = figures ? *figures : none;
@@ -125,7 +144,6 @@ float drawFigures(const ScreenContext& context, const StaffArea& area, float top
                    y, rowHeight, area, false);
     y += rowHeight;
   }
-  return y;
 }
 
 void drawHealth(const ScreenContext& context, const StaffArea& area, float top, float height) {
@@ -169,14 +187,17 @@ void drawHealth(const ScreenContext& context, const StaffArea& area, float top, 
 
 Intent drawStaffToday(const ScreenContext& context, const StaffArea& area) {
   const Metrics& m = context.metrics;
-  // Health at the bottom, figures above it, and the alerts, which need action, on top.
+  // Health at the bottom, figures above it, and the alerts, which need action, on top. The
+  // alerts keep room for one row however many station types there are.
   float healthHeight = m.px(60);
-  float figuresHeight = context.fonts.small->FontSize * 2.3f + m.px(4) + m.px(28) *
-                        static_cast<float>(context.board ? context.board->stations().size() : 0);
-  float alertsHeight = area.height - healthHeight - figuresHeight - 2 * m.px(8);
+  float space = area.height - healthHeight - 2 * m.px(8);
+  std::size_t types = context.board ? context.board->stations().size() : 0;
+  float figuresHeight = figuresHeadingHeight(context) + figuresRowHeight(m) * static_cast<float>(types);
+  float oneAlert = m.px(34) + staffTouch(m) + m.px(StaffGap);
+  float alertsHeight = std::max(oneAlert, space - figuresHeight);
   Intent intent;
   float y = drawAlerts(context, area, alertsHeight, intent);
-  drawFigures(context, area, y + m.px(8));
+  drawFigures(context, area, y + m.px(8), area.top + space + m.px(8));
   drawHealth(context, area, area.top + area.height - healthHeight, healthHeight);
   return intent;
 }
