@@ -181,7 +181,8 @@ std::string screenSignature(const FlowView& view, bool cameraConnected, std::int
   return std::string(screenName(view.screen)) + '|' + view.result.bib + '|' + view.keypadText + '|' +
          (view.keypadLetters ? 'L' : 'D') + (cameraConnected ? 'C' : '-') + '|' +
          std::to_string(view.idleWarning ? view.idleSecondsLeft : -1) + '|' + ui::currentLanguage() + '|' +
-         view.sessionId + '|' + std::to_string(second) + '|' + view.staffNotice;
+         view.sessionId + '|' + std::to_string(second) + '|' + view.staffNotice + '|' +
+         std::to_string(view.staffNoticeCount);
 }
 
 // Monotonic ms on CLOCK_BOOTTIME, the clock the sessions and their records use.

@@ -302,7 +302,7 @@ void KioskFlow::applyStaff(const Intent& intent, std::int64_t nowMs) {
     case IntentKind::StaffOverride:
       if (m_board && m_board->overrideIntake(intent.target, intent.station, m_settings.staffId)) {
         m_staffRecords.push_back({StaffRecordAction::Kind::Override, intent.target, intent.station, m_settings.staffId});
-        m_view.staffNotice = "override";
+        setStaffNotice("override");
       }
       break;
     case IntentKind::StaffCheckIn:
@@ -320,7 +320,7 @@ void KioskFlow::staffSession(const Intent& intent, std::int64_t nowMs) {
   if (intent.kind == IntentKind::StaffMoveUp) {
     // Fails when the runner was called or left since the screen was drawn.
     bool moved = m_board->moveUp(intent.target);
-    m_view.staffNotice = moved ? "" : std::string(sessionErrorName(SessionError::WrongState));
+    setStaffNotice(moved ? "" : std::string(sessionErrorName(SessionError::WrongState)));
     return;
   }
   SessionEvent event;
@@ -340,7 +340,12 @@ void KioskFlow::staffSession(const Intent& intent, std::int64_t nowMs) {
   }
   // A tap that lands as the session changes state returns an error and changes nothing.
   SessionError error = m_board->apply(intent.target, event, nowMs);
-  m_view.staffNotice = error == SessionError::None ? "" : std::string(sessionErrorName(error));
+  setStaffNotice(error == SessionError::None ? "" : std::string(sessionErrorName(error)));
+}
+
+void KioskFlow::setStaffNotice(std::string notice) {
+  if (!notice.empty()) ++m_view.staffNoticeCount;
+  m_view.staffNotice = std::move(notice);
 }
 
 void KioskFlow::applyPinVerdict(PinVerdict verdict, std::int64_t nowMs) {

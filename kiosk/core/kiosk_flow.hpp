@@ -120,6 +120,7 @@ struct FlowView {
   // last page for a larger number.
   int staffPage = 0;
   std::string staffNotice;        // the result of the last staff action, in English
+  int staffNoticeCount = 0;       // notices set so far, so a repeated notice shows again
 };
 
 // A complete set of intake answers for the store, taken by the app once per submission.
@@ -186,6 +187,7 @@ private:
   void showSession(const Session& session, std::int64_t nowMs);
   void followSession(std::int64_t nowMs);
   void staffSession(const Intent& intent, std::int64_t nowMs);
+  void setStaffNotice(std::string notice);  // empty clears it
   bool isStaffScreen() const;
 
   FlowSettings m_settings;

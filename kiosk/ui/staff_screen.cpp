@@ -14,12 +14,12 @@ namespace {
 // How long the result of a staff action stays on screen.
 constexpr std::int64_t NoticeShowMs = 5000;
 
-struct PinMessage {
+struct StatusMessage {
   std::string text;
   ImU32 color = colors::Ink;
 };
 
-PinMessage pinMessage(const ScreenContext& context) {
+StatusMessage pinMessage(const ScreenContext& context) {
   const StaffLockView* lock = context.staffLock;
   if (!context.staffPinSet || (lock && lock->hashInvalid)) {
     return {tr("No staff PIN is set on this unit"), colors::Danger};
@@ -37,7 +37,7 @@ PinMessage pinMessage(const ScreenContext& context) {
 }
 
 // The message for FlowView::staffNotice, which is a sessionErrorName or "override".
-PinMessage noticeMessage(const std::string& notice) {
+StatusMessage noticeMessage(const std::string& notice) {
   if (notice == "override") return {tr("Intake block overridden"), colors::Success};
   const std::pair<SessionError, const char*> texts[] = {
       {SessionError::WrongState, tr("Not possible now: the session has moved on")},
@@ -57,17 +57,17 @@ PinMessage noticeMessage(const std::string& notice) {
 
 // Shows the last staff action's notice over the top of the tab for NoticeShowMs.
 void drawNotice(const ScreenContext& context, const StaffArea& area) {
-  static std::string s_shown;
+  static int s_shownCount = 0;
   static std::int64_t s_shownSinceMs = 0;
   const std::string& notice = context.view.staffNotice;
-  if (notice != s_shown) {
-    s_shown = notice;
+  if (context.view.staffNoticeCount != s_shownCount) {
+    s_shownCount = context.view.staffNoticeCount;
     s_shownSinceMs = context.nowMs;
   }
   if (notice.empty() || context.nowMs - s_shownSinceMs > NoticeShowMs) return;
 
   const Metrics& m = context.metrics;
-  PinMessage message = noticeMessage(notice);
+  StatusMessage message = noticeMessage(notice);
   ImFont* font = context.fonts.body;
   float maxWidth = area.width - m.px(48);
   std::string text = fitText(font, message.text, maxWidth);
@@ -227,7 +227,7 @@ Intent drawStaffPin(const ScreenContext& context) {
   float width = m.width - 2 * m.margin();
   top += centeredText(context.fonts.title, dots.empty() ? tr("Staff PIN") : dots.c_str(), m.width / 2, top, width,
                       colors::Ink);
-  PinMessage message = pinMessage(context);
+  StatusMessage message = pinMessage(context);
   // The line stays reserved when empty, so the keys do not jump when a message shows.
   centeredText(context.fonts.body, message.text.c_str(), m.width / 2, top, width, message.color);
   top += context.fonts.body->FontSize * 1.15f + m.px(8);

@@ -128,8 +128,12 @@ TEST_CASE("staff move up of the first fails", "[flow][staff]") {
 
   flow.apply(staffIntent(IntentKind::StaffMoveUp, second), 1'100);
   CHECK(flow.view().staffNotice == sessionErrorName(SessionError::WrongState));
+  CHECK(flow.view().staffNoticeCount == 1);
+  flow.apply(staffIntent(IntentKind::StaffMoveUp, second), 1'150);  // the same notice again
+  CHECK(flow.view().staffNoticeCount == 2);
   flow.apply(staffIntent(IntentKind::StaffMoveUp, third), 1'200);
   CHECK(flow.view().staffNotice.empty());
+  CHECK(flow.view().staffNoticeCount == 2);
   std::vector<const Session*> queue = board.queue("cryo");
   REQUIRE(queue.size() == 2);
   CHECK(queue[0]->data().id == third);
