@@ -43,15 +43,21 @@ Autotest::Autotest(const std::string& scriptPath, std::string screenshotDir)
     Command command;
     command.line = lineNumber;
     if (!(words >> command.name) || command.name[0] == '#') continue;
-    // wait_screen takes a name and a timeout; the other waits take only the timeout.
-    if (command.name == "wait_idle_warning" || command.name == "wait_preview" || command.name == "wait_camera") {
+    // wait_screen takes a name and a timeout. The other waits and long_press take only the
+    // time. wait_text takes the time and then the rest of the line.
+    if (command.name == "wait_idle_warning" || command.name == "wait_preview" || command.name == "wait_camera" ||
+        command.name == "long_press") {
       words >> command.seconds;
+    } else if (command.name == "wait_text") {
+      words >> command.seconds >> std::ws;
+      std::getline(words, command.argument);
     } else {
       words >> command.argument;
       words >> command.seconds;
     }
-    static const std::vector<std::string> Known = {"wait_screen", "wait_idle_warning", "wait_preview", "wait_camera", "tap", "type",
-                                                   "sleep", "screenshot", "quit"};
+    static const std::vector<std::string> Known = {"wait_screen", "wait_idle_warning", "wait_preview", "wait_camera",
+                                                   "wait_text",   "tap",               "type",         "type_pin",
+                                                   "long_press",  "sleep",             "screenshot",   "quit"};
     if (std::find(Known.begin(), Known.end(), command.name) == Known.end()) {
       throw std::runtime_error("autotest script " + scriptPath + " line " + std::to_string(lineNumber) +
                                ": unknown command " + command.name);
@@ -89,6 +95,20 @@ bool Autotest::sleeping() const {
   return m_next < m_commands.size() && m_commands[m_next].name == "sleep" && m_framesToWait == 0;
 }
 
+bool Autotest::longPress(const Command& command, std::int64_t elapsedMs) {
+  // Inside the staff corner, the top-right 12 % of the screen by LongPressSettings.
+  constexpr float CornerX = 0.97f;
+  constexpr float CornerY = 0.03f;
+  if (!m_pressing) {
+    pushFinger(SDL_FINGERDOWN, CornerX, CornerY);
+    m_pressing = true;
+  }
+  if (elapsedMs < static_cast<std::int64_t>(command.seconds * 1000)) return false;
+  pushFinger(SDL_FINGERUP, CornerX, CornerY);
+  m_pressing = false;
+  return true;
+}
+
 Autotest::Step Autotest::advance(const Frame& frame, std::int64_t nowMs) {
   const FlowView& view = frame.view;
   Step step;
@@ -122,11 +142,20 @@ Autotest::Step Autotest::advance(const Frame& frame, std::int64_t nowMs) {
   } else if (command.name == "wait_preview") {
     done = frame.previewShown;
     if (!done && elapsed > timeoutMs) return fail(command, "timed out without a camera preview");
+  } else if (command.name == "wait_text") {
+    const std::vector<std::string>& texts = ui::drawnTexts();
+    done = std::any_of(texts.begin(), texts.end(), [&](const std::string& text) {
+      return text.find(command.argument) != std::string::npos;
+    });
+    if (!done && elapsed > timeoutMs) return fail(command, "timed out; no text on the screen contains it");
   } else if (command.name == "tap") {
     if (!pushTap(command.argument, command, step)) return step;
-  } else if (command.name == "type") {
-    if (!pushTap(std::string("keypad.") + command.argument[m_typed], command, step)) return step;
+  } else if (command.name == "type" || command.name == "type_pin") {
+    std::string prefix = command.name == "type" ? "keypad." : "pin.";
+    if (!pushTap(prefix + command.argument[m_typed], command, step)) return step;
     done = ++m_typed >= command.argument.size();
+  } else if (command.name == "long_press") {
+    done = longPress(command, elapsed);
   } else if (command.name == "sleep") {
     done = elapsed >= std::stoll(command.argument);
   } else if (command.name == "screenshot") {
@@ -136,7 +165,9 @@ Autotest::Step Autotest::advance(const Frame& frame, std::int64_t nowMs) {
     step.quit = true;
   }
 
-  if (command.name == "tap" || command.name == "type") {
+  bool touched = command.name == "tap" || command.name == "type" || command.name == "type_pin" ||
+                 (command.name == "long_press" && done);
+  if (touched) {
     m_nextActionMs = nowMs + TapSpacingMs;
     m_framesToWait = FramesPerTap;
   }

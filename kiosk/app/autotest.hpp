@@ -6,8 +6,13 @@
 //   wait_idle_warning SECONDS  wait until the idle warning shows
 //   wait_preview SECONDS       wait until a camera preview frame is on screen
 //   wait_camera SECONDS        wait until the camera is connected
+//   wait_text SECONDS TEXT     wait until a text drawn by the screen contains TEXT (the rest
+//                              of the line, spaces included)
 //   tap ID                     touch the centre of the button with that id, then lift
 //   type TEXT                  tap keypad.X for each character X of TEXT
+//   type_pin DIGITS            tap pin.X for each digit X of DIGITS
+//   long_press SECONDS         hold a finger still in the top-right corner for SECONDS, the
+//                              gesture that opens the staff screen, then lift
 //   sleep MS                   wait
 //   screenshot NAME            save DIR/NAME-WIDTHxHEIGHT.png after the next frame
 //   quit                       end the kiosk with exit code 0
@@ -57,13 +62,15 @@ private:
   };
 
   bool pushTap(const std::string& id, const Command& command, Step& step);
+  bool longPress(const Command& command, std::int64_t elapsedMs);
   Step fail(const Command& command, const std::string& reason);
 
   std::vector<Command> m_commands;
   std::size_t m_next = 0;
   std::string m_screenshotDir;
   std::int64_t m_commandStartMs = -1;
-  std::size_t m_typed = 0;          // characters of a `type` command tapped so far
+  std::size_t m_typed = 0;          // characters of a `type` or `type_pin` command tapped so far
+  bool m_pressing = false;          // a `long_press` finger is down
   std::int64_t m_nextActionMs = 0;  // taps are spaced out so each is its own gesture
   int m_framesToWait = 0;
 };

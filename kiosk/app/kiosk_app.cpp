@@ -215,7 +215,8 @@ std::string screenSignature(const FlowView& view, bool cameraConnected, std::int
          std::to_string(view.idleWarning ? view.idleSecondsLeft : -1) + '|' + ui::currentLanguage() + '|' +
          view.sessionId + '|' + std::to_string(second) + '|' + view.staffNotice + '|' + (view.voucher ? 'V' : '-') +
          std::to_string(static_cast<int>(view.redeem.verdict)) + '|' +
-         (view.survey ? std::to_string(static_cast<int>(view.survey->stage)) + std::to_string(view.survey->step) : "-");
+         (view.survey ? std::to_string(static_cast<int>(view.survey->stage)) + std::to_string(view.survey->step) : "-") + '|' +
+         std::to_string(view.staffNoticeCount);
 }
 
 std::int64_t steadyNowUs() {
@@ -342,6 +343,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   StaffDataSource staffSource(*db, config.databasePath);
   ui::StaffData staffData;
   std::int64_t staffDataAtMs = -1;
+  bool staffDataStale = false;  // a staff action changed what the staff screen reads
   std::string staffDataQuery;
   FrameRateMeter cameraRate;
   std::future<PinVerdict> pinCheck;
@@ -483,10 +485,15 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       }
       offersCheckedMs = now;
     }
-    if (screen == Screen::Staff && (now - staffDataAtMs >= 2000 || staffDataQuery != flow.view().keypadText)) {
-      staffData = staffSource.read(flow.view().keypadText, desk.board(), stamp, cameraRate.fps());
+    if (screen == Screen::Staff && (staffDataStale || now - staffDataAtMs >= 2000 ||
+                                    staffDataQuery != flow.view().keypadText)) {
+      staffData = staffSource.read(flow.view().staffTab, flow.view().keypadText, desk.board(), stamp,
+                                   cameraRate.fps());
       staffDataAtMs = now;
       staffDataQuery = flow.view().keypadText;
+      staffDataStale = false;
+    } else if (screen == Screen::Staff) {
+      staffSource.updateEachFrame(desk.board(), staffData);
     }
 
     // Skip drawing while nothing on screen can have changed: a still attract screen then
@@ -520,9 +527,12 @@ int runKiosk(const Config& config, const KioskOptions& options) {
                               cameraStatus.connected};
     Screen drawn = flow.view().screen;
     ui::ScreenContext context{flow.view(), metrics, display.fonts(), cameraView, &desk.board(), now,
-                              &flow.staffLock(), &staffData, &liveOffers, &allOffers};
+                              &flow.staffLock(), &staffData, !config.staffPinHash.empty(), &liveOffers,
+                              &allOffers};
     Intent intent = ui::drawScreen(context);
     if (intent.kind == IntentKind::SetLanguage) ui::setLanguage(intent.language);
+    // The desk stores check-ins and overrides in the next frame, before the staff data is read.
+    if (intent.kind != IntentKind::None && drawn == Screen::Staff) staffDataStale = true;
     if (intent.kind != IntentKind::None) flow.apply(intent, now);
     if (config.audioGuided && ui::spokenMessage() != lastSpoken) {
       lastSpoken = ui::spokenMessage();

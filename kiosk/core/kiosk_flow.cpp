@@ -74,7 +74,10 @@ void KioskFlow::goTo(Screen screen, std::int64_t nowMs) {
     fresh.staffTab = m_view.staffTab;
     m_view = std::move(fresh);
   }
-  if (screen == Screen::Staff) m_view.keypadLetters = false;
+  if (screen == Screen::Staff) {
+    m_view.keypadLetters = false;
+    m_view.staffPage = 0;
+  }
 }
 
 void KioskFlow::apply(const Intent& intent, std::int64_t nowMs) {
@@ -396,6 +399,11 @@ void KioskFlow::applyStaff(const Intent& intent, std::int64_t nowMs) {
       }
       m_view.keypadText.clear();
       m_view.staffNotice.clear();
+      m_view.staffPage = 0;
+      break;
+    case IntentKind::StaffPage:
+      if (intent.target == "next") ++m_view.staffPage;
+      if (intent.target == "prev" && m_view.staffPage > 0) --m_view.staffPage;
       break;
     case IntentKind::StaffLock:
       m_lock.lock(nowMs);
@@ -404,12 +412,13 @@ void KioskFlow::applyStaff(const Intent& intent, std::int64_t nowMs) {
     case IntentKind::StaffOverride:
       if (m_board && m_board->overrideIntake(intent.target, intent.station, m_settings.staffId)) {
         m_staffRecords.push_back({StaffRecordAction::Kind::Override, intent.target, intent.station, m_settings.staffId});
-        m_view.staffNotice = "override";
+        setStaffNotice("override");
       }
       break;
     case IntentKind::StaffCheckIn:
       if (!intent.target.empty()) {
         m_staffRecords.push_back({StaffRecordAction::Kind::CheckIn, intent.target, "", m_settings.staffId});
+        m_view.staffNotice.clear();
       }
       break;
     default: staffSession(intent, nowMs); break;
@@ -419,7 +428,9 @@ void KioskFlow::applyStaff(const Intent& intent, std::int64_t nowMs) {
 void KioskFlow::staffSession(const Intent& intent, std::int64_t nowMs) {
   if (!m_board) return;
   if (intent.kind == IntentKind::StaffMoveUp) {
-    m_board->moveUp(intent.target);
+    // Fails when the runner was called or left since the screen was drawn.
+    bool moved = m_board->moveUp(intent.target);
+    setStaffNotice(moved ? "" : std::string(sessionErrorName(SessionError::WrongState)));
     return;
   }
   SessionEvent event;
@@ -439,7 +450,12 @@ void KioskFlow::staffSession(const Intent& intent, std::int64_t nowMs) {
   }
   // A tap that lands as the session changes state returns an error and changes nothing.
   SessionError error = m_board->apply(intent.target, event, nowMs);
-  m_view.staffNotice = error == SessionError::None ? "" : std::string(sessionErrorName(error));
+  setStaffNotice(error == SessionError::None ? "" : std::string(sessionErrorName(error)));
+}
+
+void KioskFlow::setStaffNotice(std::string notice) {
+  if (!notice.empty()) ++m_view.staffNoticeCount;
+  m_view.staffNotice = std::move(notice);
 }
 
 void KioskFlow::applyPinVerdict(PinVerdict verdict, std::int64_t nowMs) {

@@ -66,6 +66,7 @@ enum class IntentKind {
   PinDelete,
   PinSubmit,
   StaffTab,       // target: "bays", "queues", "runners" or "today"
+  StaffPage,      // target: "next" or "prev", within the staff tab's pages
   StaffConfirmWatching,  // target: session id
   StaffStart,            // target: session id
   StaffStop,             // target: session id
@@ -181,11 +182,15 @@ struct FlowView {
 
   // Staff screens
   StaffTab staffTab = StaffTab::Bays;
+  // The page of the staff tab, from 0. Only the screen counts the pages, so it shows the
+  // last page for a larger number.
+  int staffPage = 0;
   std::string staffNotice;        // the result of the last staff action, in English
 
   std::optional<VoucherView> voucher;  // the runner's newest voucher, when they have one
   std::optional<SurveyView> survey;    // the survey question on screen, if any
   RedeemView redeem;                   // sponsor unit: the last scan's result
+  int staffNoticeCount = 0;       // notices set so far, so a repeated notice shows again
 };
 
 // A complete set of intake answers for the store, taken by the app once per submission.
@@ -265,6 +270,7 @@ private:
   void applySurvey(const Intent& intent, std::int64_t nowMs);
   void promptSurvey(SurveyKind kind, const std::string& sessionId);
   void finishSurvey(std::optional<bool> consent, std::int64_t nowMs);
+  void setStaffNotice(std::string notice);  // empty clears it
   bool isStaffScreen() const;
 
   FlowSettings m_settings;

@@ -32,8 +32,10 @@ void countEnd(const SessionSummary& session, TypeTally& tally) {
     case SessionEnd::Completed: ++tally.figures.completed; break;
     case SessionEnd::StoppedEarly: ++tally.figures.stoppedEarly; break;
     case SessionEnd::Expired: ++tally.figures.expired; break;
+    case SessionEnd::Interrupted: ++tally.figures.interrupted; break;
   }
-  bool ranToAnEnd = *session.end != SessionEnd::Expired;
+  // An interruption is noticed at the next start-up, so its end time includes the downtime.
+  bool ranToAnEnd = *session.end == SessionEnd::Completed || *session.end == SessionEnd::StoppedEarly;
   if (ranToAnEnd && session.startedMs && session.endedMs) {
     tally.lengthsMs.push_back(*session.endedMs - *session.startedMs);
   }

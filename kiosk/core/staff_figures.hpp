@@ -8,7 +8,8 @@
 
 namespace chillnode {
 
-enum class SessionEnd { Completed, StoppedEarly, Expired };
+// Interrupted: the unit rebooted while the session ran, so its true length is unknown.
+enum class SessionEnd { Completed, StoppedEarly, Expired, Interrupted };
 
 // One session as the figures need it. Times are monotonic ms of the current boot, and a time
 // is empty until that step happened. An expired session (no-show) has no start.
@@ -25,15 +26,17 @@ struct SessionSummary {
 struct TypeFigures {
   std::string type;
   int sessions = 0;       // every summary of this type, in any state
-  int started = 0;        // runners who got a session: completed, stopped early or running
+  int started = 0;        // runners who got a session: completed, stopped early, interrupted or running
   int completed = 0;
   int stoppedEarly = 0;
   int expired = 0;
+  int interrupted = 0;
   int activeHours = 0;    // one-hour windows, counted back from now, with at least one start
   double runnersPerHour = 0;          // started / activeHours, 0 with no starts
   int runnersLastHour = 0;            // starts within the hour before now
   std::optional<std::int64_t> medianWaitMs;     // queued to started, over started sessions
   std::optional<std::int64_t> medianSessionMs;  // started to ended, over completed and stopped
+                                                // early ones; interrupted ones have no true end
 };
 
 // Computes the figures per station type, sorted by type id. The caller passes today's

@@ -121,6 +121,11 @@ CheckInResult CheckInStore::record(const std::string& bib, CheckInMethod method,
   return result;
 }
 
+bool isCheckedInToday(Database& db, const std::string& bib, const Timestamp& now) {
+  std::optional<LatestCheckIn> latest = findLatestCheckIn(db, bib);
+  return latest && isSameRaceDay(latest->at, now);
+}
+
 int CheckInStore::countCheckIns() {
   auto count = m_db.prepare("SELECT count(*) FROM checkins");
   count.step();

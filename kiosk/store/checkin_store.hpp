@@ -33,4 +33,7 @@ private:
   const BibPayloadParser& m_parser;
 };
 
+// Whether the runner has a check-in record on now's race day. Throws StoreError.
+bool isCheckedInToday(Database& db, const std::string& bib, const Timestamp& now);
+
 }  // namespace chillnode

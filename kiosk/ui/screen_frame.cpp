@@ -68,7 +68,7 @@ Intent drawScreen(const ScreenContext& context) {
                            ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                            ImGuiWindowFlags_NoScrollWithMouse;
   ImGui::Begin("screen", nullptr, flags);
-  clearDrawnButtons();
+  clearDrawnWidgets();
   Intent intent;
   switch (context.view.screen) {
     case Screen::Attract: intent = drawAttract(context); break;

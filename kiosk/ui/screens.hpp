@@ -3,6 +3,7 @@
 // for; none of them touches the database, the camera or the network.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,16 +31,25 @@ struct RunnerMatch {
   bool checkedInToday = false;
 };
 
-// What the staff screen shows beyond the board: figures, device health and lookup results.
-// The app refreshes it every few seconds, never per frame.
+// A runner whose intake answers blocked a station type today, waiting for a staff member.
+struct IntakeAlert {
+  std::string bib;
+  std::string stationId;
+  std::string firstName;  // empty when the bib is not in the roster
+};
+
+// The staff screen's data beyond the board: figures, device health, lookup results, intake
+// alerts and runners' names. The app refreshes it every few seconds and after staff actions,
+// and adds the names of newly called or queued runners each frame.
 struct StaffData {
-  std::vector<TypeFigures> figures;
+  std::vector<TypeFigures> figures;  // the last read, refreshed while the today tab shows
   std::optional<std::uint64_t> freeDiskBytes;
   std::optional<std::uint64_t> databaseBytes;
   std::optional<double> cameraFps;
   bool clockSynced = false;
   std::vector<RunnerMatch> matches;  // for view.keypadText on the runners tab
-  std::vector<std::string> blockedAlerts;  // "bib|station id" of today's blocked intakes
+  std::vector<IntakeAlert> blockedAlerts;  // today's blocked intakes with no override, oldest first
+  std::map<std::string, std::string> firstNames;  // by bib, for the sessions on the board
 };
 
 // An offer as the attract screen's rotation and the voucher screen show it.
@@ -60,6 +70,7 @@ struct ScreenContext {
   std::int64_t nowMs = 0;               // monotonic, for countdowns
   const StaffLockView* staffLock = nullptr;
   const StaffData* staff = nullptr;
+  bool staffPinSet = false;             // the config has a staff PIN hash
   // Offers a session earns now (valid, in stock), for the attract screen's rotation, and
   // every configured offer's logo for the voucher screen.
   const std::vector<OfferCard>* offers = nullptr;

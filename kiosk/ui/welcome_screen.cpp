@@ -1,8 +1,6 @@
 #include <algorithm>
 #include <string>
 
-#include <imgui_internal.h>
-
 #include "ui/screens.hpp"
 #include "ui/text.hpp"
 #include "ui/widgets.hpp"
@@ -12,24 +10,6 @@ namespace chillnode::ui {
 namespace {
 
 constexpr std::size_t MaxNameCharacters = 24;
-
-// Returns the first name as the greeting shows it: cut to MaxNameCharacters with an
-// ellipsis, or empty when it has characters the kiosk font cannot draw (beyond Latin
-// Extended-A), so the screen never shows a row of question marks.
-std::string displayName(const std::string& name) {
-  std::string shown;
-  std::size_t characters = 0;
-  for (std::size_t i = 0; i < name.size();) {
-    unsigned int codepoint = 0;
-    int length = ImTextCharFromUtf8(&codepoint, name.c_str() + i, name.c_str() + name.size());
-    if (length <= 0 || codepoint > 0x017F || codepoint < 0x20) return {};
-    if (characters == MaxNameCharacters) return shown + "\u2026";
-    shown.append(name, i, static_cast<std::size_t>(length));
-    i += static_cast<std::size_t>(length);
-    ++characters;
-  }
-  return shown;
-}
 
 }  // namespace
 
@@ -43,7 +23,7 @@ Intent drawWelcome(const ScreenContext& context) {
 
   float bandHeight = drawStatusBand(context, top, colors::Success);
 
-  std::string name = displayName(result.firstName);
+  std::string name = displayName(result.firstName, MaxNameCharacters);
   std::string greeting;
   if (name.empty()) greeting = again ? tr("Welcome back!") : tr("Welcome!");
   else greeting = formatText(again ? tr("Welcome back, {}!") : tr("Welcome, {}!"), name);

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include <imgui_internal.h>
+
 #include "ui/theme.hpp"
 
 namespace chillnode::ui {
@@ -13,6 +15,7 @@ namespace chillnode::ui {
 namespace {
 
 std::map<std::string, WidgetRect> g_buttons;
+std::vector<std::string> g_texts;
 
 struct ButtonColors {
   ImU32 fill;
@@ -37,6 +40,25 @@ void reportOverflow(const char* id, ImVec2 textSize, ImVec2 buttonSize) {
     std::fprintf(stderr, "layout: label of button %s does not fit (%.0fx%.0f text in %.0fx%.0f)\n", id,
                  static_cast<double>(textSize.x), static_cast<double>(textSize.y),
                  static_cast<double>(buttonSize.x), static_cast<double>(buttonSize.y));
+  }
+}
+
+// Logs once per button when a word of its label is wider than the wrap width, because ImGui
+// then breaks the word between letters, which the size check above cannot see.
+void reportBrokenWord(const char* id, ImFont* font, std::string_view label, float wrapWidth) {
+  static std::set<std::string> reported;
+  std::size_t start = 0;
+  while (start < label.size()) {
+    std::size_t end = label.find_first_of(" \n", start);
+    if (end == std::string_view::npos) end = label.size();
+    const char* word = label.data() + start;
+    float width = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, word, label.data() + end).x;
+    if (width > wrapWidth && reported.insert(id).second) {
+      std::fprintf(stderr, "layout: label of button %s does not fit: the word \"%.*s\" is %.0f wide in %.0f\n",
+                   id, static_cast<int>(end - start), word, static_cast<double>(width),
+                   static_cast<double>(wrapWidth));
+    }
+    start = end + 1;
   }
 }
 
@@ -69,6 +91,7 @@ bool touchButton(const char* id, const char* label, ImVec2 topLeft, ImVec2 size,
   ImGui::PushFont(font);
   ImVec2 textSize = ImGui::CalcTextSize(label, nullptr, false, size.x - 16);
   reportOverflow(id, textSize, size);
+  reportBrokenWord(id, font, label, size.x - 16);
   ImVec2 textPos(topLeft.x + (size.x - textSize.x) / 2, topLeft.y + (size.y - textSize.y) / 2);
   draw->AddText(font, font->FontSize, textPos, palette.text, label, nullptr, size.x - 16);
   ImGui::PopFont();
@@ -156,15 +179,58 @@ float textHeight(ImFont* font, const char* text, float maxWidth) {
 }
 
 float centeredText(ImFont* font, const char* text, float centerX, float top, float maxWidth, ImU32 color) {
+  g_texts.emplace_back(text);
   return layoutCentered(font, text, centerX, top, maxWidth, color, true);
+}
+
+std::string displayName(const std::string& name, std::size_t maxCharacters) {
+  std::string shown;
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < name.size();) {
+    unsigned int codepoint = 0;
+    int length = ImTextCharFromUtf8(&codepoint, name.c_str() + i, name.c_str() + name.size());
+    if (length <= 0 || codepoint > 0x017F || codepoint < 0x20) return {};
+    if (characters == maxCharacters) return shown + "\u2026";
+    shown.append(name, i, static_cast<std::size_t>(length));
+    i += static_cast<std::size_t>(length);
+    ++characters;
+  }
+  return shown;
+}
+
+std::string fitText(ImFont* font, const std::string& text, float maxWidth) {
+  auto width = [font](const std::string& candidate) {
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, candidate.c_str()).x;
+  };
+  if (width(text) <= maxWidth) return text;
+  std::string cut = text;
+  while (!cut.empty()) {
+    // Drop one whole UTF-8 character: its continuation bytes, then its first byte.
+    while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
+    if (!cut.empty()) cut.pop_back();
+    while (!cut.empty() && cut.back() == ' ') cut.pop_back();
+    if (width(cut + "\u2026") <= maxWidth) break;
+  }
+  return cut + "\u2026";
+}
+
+void drawText(ImFont* font, const std::string& text, ImVec2 topLeft, float maxWidth, ImU32 color) {
+  std::string shown = fitText(font, text, maxWidth);
+  ImGui::GetWindowDrawList()->AddText(font, font->FontSize, topLeft, color, shown.c_str());
+  g_texts.push_back(std::move(shown));
 }
 
 const std::map<std::string, WidgetRect>& drawnButtons() {
   return g_buttons;
 }
 
-void clearDrawnButtons() {
+const std::vector<std::string>& drawnTexts() {
+  return g_texts;
+}
+
+void clearDrawnWidgets() {
   g_buttons.clear();
+  g_texts.clear();
 }
 
 }  // namespace chillnode::ui

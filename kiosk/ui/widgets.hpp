@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <imgui.h>
 
@@ -33,13 +34,26 @@ float centeredText(ImFont* font, const char* text, float centerX, float top, flo
 // Height the text would take with centeredText.
 float textHeight(ImFont* font, const char* text, float maxWidth);
 
+// Returns a runner's name as the screens show it: cut to maxCharacters with an ellipsis, or
+// empty when it has characters the kiosk fonts cannot draw (beyond Latin Extended-A), so
+// the screen never shows a row of question marks.
+std::string displayName(const std::string& name, std::size_t maxCharacters);
+
+// Returns text, or as much of it as fits in maxWidth followed by an ellipsis.
+std::string fitText(ImFont* font, const std::string& text, float maxWidth);
+
+// Draws one line of text at topLeft, shortened with fitText to maxWidth.
+void drawText(ImFont* font, const std::string& text, ImVec2 topLeft, float maxWidth, ImU32 color);
+
 // Rectangles of the buttons drawn in the last frame, by id.
 struct WidgetRect {
   ImVec2 min;
   ImVec2 max;
 };
 const std::map<std::string, WidgetRect>& drawnButtons();
-// Starts a new frame's record of buttons.
-void clearDrawnButtons();
+// Texts drawn in the last frame by centeredText and drawText, as drawn.
+const std::vector<std::string>& drawnTexts();
+// Starts a new frame's record of buttons and texts.
+void clearDrawnWidgets();
 
 }  // namespace chillnode::ui

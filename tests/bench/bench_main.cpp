@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "scanner_bench.hpp"
+#include "staff_bench.hpp"
 
 namespace {
 
@@ -18,6 +19,7 @@ struct Section {
 
 const std::vector<Section> Sections{
     {"scanner", chillnode::bench::ScannerUsage, chillnode::bench::runScannerBench},
+    {"staff", chillnode::bench::StaffUsage, chillnode::bench::runStaffBench},
 };
 
 void printUsage() {

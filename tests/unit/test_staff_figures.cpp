@@ -129,3 +129,17 @@ TEST_CASE("figures count a start at now", "[staff][figures]") {
   CHECK(figures[0].runnersLastHour == 1);
   CHECK(figures[0].activeHours == 1);
 }
+
+TEST_CASE("figures count interrupted without a length", "[staff][figures]") {
+  const std::int64_t now = 2 * Hour;
+  // Noticed 40 minutes after its start, at the next start-up: that is downtime, not a length.
+  SessionSummary interrupted = ended("cryo", 0, 5 * Minute, 40 * Minute, SessionEnd::Interrupted);
+  std::vector<SessionSummary> sessions = {interrupted, ended("cryo", 0, 10 * Minute, 150'000)};
+  std::vector<TypeFigures> figures = computeFigures(sessions, now);
+  REQUIRE(figures.size() == 1);
+  CHECK(figures[0].interrupted == 1);
+  CHECK(figures[0].started == 2);
+  CHECK(figures[0].completed == 1);
+  CHECK(figures[0].stoppedEarly == 0);
+  CHECK(figures[0].medianSessionMs == 150'000);
+}
