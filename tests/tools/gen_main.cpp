@@ -86,7 +86,7 @@ constexpr const char* ClipUsage = "chillnode-gen clip OUT.avi [--seconds 32] [--
 constexpr const char* ImagesUsage = "chillnode-gen images OUTDIR [--seed 1] [--per-class 30]";
 constexpr const char* BibUsage = "chillnode-gen bib OUT.png PAYLOAD [--bib NUMBER] [--hex]";
 constexpr const char* PhotosUsage =
-    "chillnode-gen photos OUTDIR --screen SCREENSHOT.png --code X,Y,WIDTH,HEIGHT --modules N "
+    "chillnode-gen photos OUTDIR --screen SCREENSHOT.png [--code X,Y,WIDTH,HEIGHT --modules N] "
     "[--seed 1] [--per-class 12]";
 
 int runClip(const Arguments& arguments) {
@@ -144,13 +144,17 @@ int runPhotos(const Arguments& arguments) {
   requirePositional(arguments, 1, PhotosUsage);
   chillnode::gen::PhotoSetOptions options;
   auto screen = arguments.options.find("screen");
-  auto code = arguments.options.find("code");
-  if (screen == arguments.options.end() || code == arguments.options.end()) {
-    throw GenError(std::string("usage: ") + PhotosUsage);
-  }
+  if (screen == arguments.options.end()) throw GenError(std::string("usage: ") + PhotosUsage);
   options.screenPath = screen->second;
-  options.codeBox = parseBox(code->second);
-  options.modules = optionNumber(arguments, "modules", 0);
+  auto code = arguments.options.find("code");
+  bool hasModules = arguments.options.contains("modules");
+  if ((code != arguments.options.end()) != hasModules) {
+    throw GenError("--code and --modules go together: pass both, or neither to locate the code");
+  }
+  if (hasModules) {
+    options.codeBox = parseBox(code->second);
+    options.modules = optionNumber(arguments, "modules", 0);
+  }
   options.seed = optionNumber(arguments, "seed", 1u);
   options.perClass = optionNumber(arguments, "per-class", 12);
   if (options.perClass < 1) {

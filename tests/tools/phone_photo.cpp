@@ -13,6 +13,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/objdetect.hpp>
 
 #include "bib_card.hpp"
 #include "scene.hpp"
@@ -261,9 +262,47 @@ Frame renderShot(const cv::Mat& screen, const PhotoSetOptions& options, const Sh
   return frame;
 }
 
-cv::Mat readScreen(const PhotoSetOptions& options) {
+// Returns the width in pixels of the top-left finder pattern's top edge, which is 7 modules:
+// the longest dark run from the symbol's left edge within its first module row.
+int finderTopEdge(const cv::Mat& gray, const cv::Rect& box) {
+  int longest = 0;
+  int firstRowPixels = std::max(1, box.height / 21);  // no symbol has fewer than 21 modules
+  for (int y = box.y; y < std::min(gray.rows, box.y + firstRowPixels); ++y) {
+    // The detected corner may sit a pixel or two off the symbol's edge.
+    int x = std::max(0, box.x - 2);
+    while (x < box.x + box.width / 7 && gray.at<unsigned char>(y, x) >= 128) ++x;
+    int run = 0;
+    while (x + run < gray.cols && gray.at<unsigned char>(y, x + run) < 128) ++run;
+    longest = std::max(longest, run);
+  }
+  return longest;
+}
+
+// Finds the QR symbol in a clean, upright screenshot with OpenCV's QR detector, and counts
+// its modules from the finder pattern.
+void locateCode(const cv::Mat& gray, PhotoSetOptions& options) {
+  cv::QRCodeDetector detector;
+  std::vector<cv::Point2f> corners;
+  if (!detector.detect(gray, corners) || corners.size() != 4) {
+    throw GenError("no QR code found in screenshot " + options.screenPath.string() +
+        ": pass --code and --modules");
+  }
+  cv::Rect box = cv::boundingRect(corners) & cv::Rect(0, 0, gray.cols, gray.rows);
+  double modulePixels = finderTopEdge(gray, box) / 7.0;
+  if (modulePixels < 1) {
+    throw GenError("the QR code in screenshot " + options.screenPath.string() +
+        " is not upright and sharp: pass --code and --modules");
+  }
+  // Symbols are 21, 25, 29 ... modules across.
+  int versionSteps = static_cast<int>(std::lround((box.width / modulePixels - 21) / 4));
+  options.modules = 21 + 4 * std::max(0, versionSteps);
+  options.codeBox = box;
+}
+
+cv::Mat readScreen(PhotoSetOptions& options) {
   cv::Mat gray = cv::imread(options.screenPath.string(), cv::IMREAD_GRAYSCALE);
   if (gray.empty()) throw GenError("failed to read screenshot " + options.screenPath.string());
+  if (options.codeBox.empty() && options.modules == 0) locateCode(gray, options);
   cv::Rect inside(0, 0, gray.cols, gray.rows);
   if (options.codeBox.empty() || (options.codeBox & inside) != options.codeBox) {
     throw GenError("invalid code box: it must lie inside the " + std::to_string(gray.cols) + "x" +
@@ -280,7 +319,7 @@ cv::Mat readScreen(const PhotoSetOptions& options) {
 
 }  // namespace
 
-void writePhotoSet(const std::filesystem::path& dir, const PhotoSetOptions& options) {
+void writePhotoSet(const std::filesystem::path& dir, PhotoSetOptions options) {
   cv::Mat screen = readScreen(options);
   std::filesystem::create_directories(dir);
   std::ofstream manifest(dir / "manifest.tsv");

@@ -10,8 +10,10 @@ namespace chillnode::gen {
 
 struct PhotoSetOptions {
   std::filesystem::path screenPath;  // screenshot of the kiosk screen that shows the code
-  cv::Rect codeBox;                  // the QR symbol in the screenshot, quiet zone excluded
-  int modules = 0;                   // modules across the symbol, quiet zone excluded
+  // The QR symbol in the screenshot and its modules across, quiet zone excluded. When both
+  // are unset, writePhotoSet locates the symbol itself, which needs it upright and sharp.
+  cv::Rect codeBox;
+  int modules = 0;
   unsigned seed = 1;
   int perClass = 12;
 };
@@ -23,7 +25,8 @@ struct PhotoSetOptions {
 // Each frame shows the screenshot as a phone photo of it on a phone screen, at a distance
 // from 10 to 40 cm spread evenly over each class's frames. Each frame depends only on seed,
 // class and index. Throws GenError when the screenshot cannot be read or a file cannot be
-// written, and for a code box outside the screenshot.
-void writePhotoSet(const std::filesystem::path& dir, const PhotoSetOptions& options);
+// written, for a code box outside the screenshot, and when no code box is given and none
+// is found.
+void writePhotoSet(const std::filesystem::path& dir, PhotoSetOptions options);
 
 }  // namespace chillnode::gen
