@@ -6,6 +6,11 @@
 //   wait_idle_warning SECONDS  wait until the idle warning shows
 //   wait_preview SECONDS       wait until a camera preview frame is on screen
 //   wait_camera SECONDS        wait until the camera is connected
+//   wait_redeem VERDICT SECONDS  wait until a sponsor unit shows a redeem result newer than
+//                              the one the last wait_redeem matched, with this verdict
+//                              (valid, already_used, not_for_this_sponsor, unknown_or_forged ...)
+//   expect_button ID           fail unless the button with that id is on screen
+//   expect_no_button ID        fail if the button with that id is on screen
 //   tap ID                     touch the centre of the button with that id, then lift
 //   type TEXT                  tap keypad.X for each character X of TEXT
 //   sleep MS                   wait
@@ -66,6 +71,7 @@ private:
   std::size_t m_typed = 0;          // characters of a `type` command tapped so far
   std::int64_t m_nextActionMs = 0;  // taps are spaced out so each is its own gesture
   int m_framesToWait = 0;
+  std::uint64_t m_redeemMatched = 0;  // sequence of the redeem result the last wait_redeem matched
 };
 
 }  // namespace chillnode
