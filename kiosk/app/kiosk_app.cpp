@@ -9,6 +9,7 @@
 #include <future>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <vector>
 
 #include <SDL.h>
@@ -258,7 +259,14 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   CheckInStore checkIns(*db, config.unitId, parser);
   SystemClock clock;
   std::optional<Autotest> autotest;
-  if (!options.autotestScript.empty()) autotest.emplace(options.autotestScript, options.screenshotDir);
+  if (!options.autotestScript.empty()) {
+    try {
+      autotest.emplace(options.autotestScript, options.screenshotDir);
+    } catch (const std::runtime_error& error) {
+      std::fprintf(stderr, "chillnode: %s\n", error.what());
+      return 1;
+    }
+  }
 
   std::string localeDir = findLocaleDir(config);
   if (!ui::initText(localeDir, config.language)) {
