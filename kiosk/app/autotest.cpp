@@ -29,6 +29,15 @@ void pushFinger(Uint32 type, float x, float y) {
   SDL_PushEvent(&event);
 }
 
+bool isRedeemVerdict(const std::string& name) {
+  for (RedeemVerdict verdict : {RedeemVerdict::None, RedeemVerdict::Valid, RedeemVerdict::AlreadyUsed,
+                                RedeemVerdict::Expired, RedeemVerdict::NotForThisSponsor,
+                                RedeemVerdict::UnknownOrForged, RedeemVerdict::NotStored}) {
+    if (redeemVerdictName(verdict) == name) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Autotest::Autotest(const std::string& scriptPath, std::string screenshotDir)
@@ -57,10 +66,15 @@ Autotest::Autotest(const std::string& scriptPath, std::string screenshotDir)
     }
     static const std::vector<std::string> Known = {"wait_screen", "wait_idle_warning", "wait_preview", "wait_camera",
                                                    "wait_text",   "tap",               "type",         "type_pin",
-                                                   "long_press",  "sleep",             "screenshot",   "quit"};
+                                                   "long_press",  "sleep",             "screenshot",   "quit",
+                                                   "wait_redeem", "expect_button",     "expect_no_button"};
+    std::string where = "autotest script " + scriptPath + " line " + std::to_string(lineNumber);
     if (std::find(Known.begin(), Known.end(), command.name) == Known.end()) {
-      throw std::runtime_error("autotest script " + scriptPath + " line " + std::to_string(lineNumber) +
-                               ": unknown command " + command.name);
+      throw std::runtime_error(where + ": unknown command " + command.name);
+    }
+    if (command.name == "wait_redeem" && !isRedeemVerdict(command.argument)) {
+      throw std::runtime_error(where + ": unknown redeem verdict \"" + command.argument +
+                               "\": use a name such as valid, already_used or unknown_or_forged");
     }
     m_commands.push_back(command);
   }
@@ -148,6 +162,17 @@ Autotest::Step Autotest::advance(const Frame& frame, std::int64_t nowMs) {
       return text.find(command.argument) != std::string::npos;
     });
     if (!done && elapsed > timeoutMs) return fail(command, "timed out; no text on the screen contains it");
+  } else if (command.name == "wait_redeem") {
+    const RedeemView& redeem = view.redeem;
+    done = redeem.sequence > m_redeemMatched && redeemVerdictName(redeem.verdict) == command.argument;
+    if (done) m_redeemMatched = redeem.sequence;
+    if (!done && elapsed > timeoutMs) {
+      return fail(command, "timed out; the redeem result on screen is " + std::string(redeemVerdictName(redeem.verdict)));
+    }
+  } else if (command.name == "expect_button" || command.name == "expect_no_button") {
+    bool drawn = ui::drawnButtons().contains(command.argument);
+    if (drawn && command.name == "expect_no_button") return fail(command, "the button is on screen");
+    if (!drawn && command.name == "expect_button") return fail(command, "the button is not on screen");
   } else if (command.name == "tap") {
     if (!pushTap(command.argument, command, step)) return step;
   } else if (command.name == "type" || command.name == "type_pin") {

@@ -8,6 +8,11 @@
 //   wait_camera SECONDS        wait until the camera is connected
 //   wait_text SECONDS TEXT     wait until a text drawn by the screen contains TEXT (the rest
 //                              of the line, spaces included)
+//   wait_redeem VERDICT SECONDS  wait until a sponsor unit shows a redeem result newer than
+//                              the one the last wait_redeem matched, with this verdict
+//                              (valid, already_used, not_for_this_sponsor, unknown_or_forged ...)
+//   expect_button ID           fail unless the button with that id is on screen
+//   expect_no_button ID        fail if the button with that id is on screen
 //   tap ID                     touch the centre of the button with that id, then lift
 //   type TEXT                  tap keypad.X for each character X of TEXT
 //   type_pin DIGITS            tap pin.X for each digit X of DIGITS
@@ -73,6 +78,7 @@ private:
   bool m_pressing = false;          // a `long_press` finger is down
   std::int64_t m_nextActionMs = 0;  // taps are spaced out so each is its own gesture
   int m_framesToWait = 0;
+  std::uint64_t m_redeemMatched = 0;  // sequence of the redeem result the last wait_redeem matched
 };
 
 }  // namespace chillnode

@@ -9,6 +9,7 @@
 #include <future>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <vector>
 
 #include <SDL.h>
@@ -21,6 +22,7 @@
 
 #include "app/autotest.hpp"
 #include "app/key_file.hpp"
+#include "app/redeem_view.hpp"
 #include "app/session_desk.hpp"
 #include "app/staff_data.hpp"
 #include "app/touch_input.hpp"
@@ -288,7 +290,14 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   CheckInStore checkIns(*db, config.unitId, parser);
   SystemClock clock;
   std::optional<Autotest> autotest;
-  if (!options.autotestScript.empty()) autotest.emplace(options.autotestScript, options.screenshotDir);
+  if (!options.autotestScript.empty()) {
+    try {
+      autotest.emplace(options.autotestScript, options.screenshotDir);
+    } catch (const std::runtime_error& error) {
+      std::fprintf(stderr, "chillnode: %s\n", error.what());
+      return 1;
+    }
+  }
 
   std::string localeDir = findLocaleDir(config);
   if (!ui::initText(localeDir, config.language)) {
@@ -385,22 +394,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   auto runRedeem = [&](const std::string& payload) {
     RedeemResult result = ledger.redeem(payload, config.vouchers.publicKeys, config.vouchers.sponsorId,
                                         config.vouchers.offers, clock.now());
-    RedeemView view;
-    switch (result.outcome) {
-      case RedeemOutcome::Valid: view.verdict = RedeemVerdict::Valid; break;
-      case RedeemOutcome::AlreadyUsed: view.verdict = RedeemVerdict::AlreadyUsed; break;
-      case RedeemOutcome::Expired: view.verdict = RedeemVerdict::Expired; break;
-      case RedeemOutcome::NotForThisSponsor: view.verdict = RedeemVerdict::NotForThisSponsor; break;
-      case RedeemOutcome::UnknownOrForged: view.verdict = RedeemVerdict::UnknownOrForged; break;
-      case RedeemOutcome::NotStored: view.verdict = RedeemVerdict::NotStored; break;
-    }
-    if (result.offer && result.outcome != RedeemOutcome::NotForThisSponsor) {
-      view.title = result.offer->title;
-      view.terms = result.offer->terms;
-    }
-    if (result.voucher) view.shortId = voucherIdText(result.voucher->id).substr(0, 8);
-    view.firstUnit = result.firstRedeemedUnit;
-    view.firstWallMs = result.firstRedeemedWallMs;
+    RedeemView view = redeemViewOf(result);
     if (result.outcome == RedeemOutcome::NotStored) spdlog::error("redemption not stored: {}", result.storeError);
     spdlog::info("redeem: {} (voucher {})", redeemOutcomeName(result.outcome), view.shortId.empty() ? "-" : view.shortId);
     if (result.outcome == RedeemOutcome::Valid) audio.playChime();

@@ -37,6 +37,19 @@ std::string_view surveyKindName(SurveyKind kind) {
   return "before";
 }
 
+std::string_view redeemVerdictName(RedeemVerdict verdict) {
+  switch (verdict) {
+    case RedeemVerdict::None: return "none";
+    case RedeemVerdict::Valid: return "valid";
+    case RedeemVerdict::AlreadyUsed: return "already_used";
+    case RedeemVerdict::Expired: return "expired";
+    case RedeemVerdict::NotForThisSponsor: return "not_for_this_sponsor";
+    case RedeemVerdict::UnknownOrForged: return "unknown_or_forged";
+    case RedeemVerdict::NotStored: return "not_stored";
+  }
+  return "none";
+}
+
 std::string_view staffTabName(StaffTab tab) {
   switch (tab) {
     case StaffTab::Bays: return "bays";
@@ -474,6 +487,7 @@ void KioskFlow::offerVoucher(const std::string& bib, VoucherView voucher) {
 void KioskFlow::showRedeem(RedeemView result, std::int64_t nowMs) {
   if (m_view.screen != Screen::Redeem) return;
   m_view.redeem = std::move(result);
+  m_view.redeem.sequence = ++m_redeemResults;
   m_redeemShownMs = nowMs;
 }
 

@@ -147,6 +147,10 @@ struct SurveySubmission {
 
 enum class RedeemVerdict { None, Valid, AlreadyUsed, Expired, NotForThisSponsor, UnknownOrForged, NotStored };
 
+// "none", "valid", "already_used", "expired", "not_for_this_sponsor", "unknown_or_forged" or
+// "not_stored", as test scripts name the verdicts.
+std::string_view redeemVerdictName(RedeemVerdict verdict);
+
 // The result of the last scan on a sponsor unit.
 struct RedeemView {
   RedeemVerdict verdict = RedeemVerdict::None;
@@ -155,6 +159,9 @@ struct RedeemView {
   std::string shortId;
   std::string firstUnit;    // AlreadyUsed: where
   std::int64_t firstWallMs = 0;  // AlreadyUsed: when, by the wall clock
+  // Number of results shown since start, this one included; 0 while none shows. Tells a
+  // new result from the last one when both have the same verdict.
+  std::uint64_t sequence = 0;
 };
 
 // What a session screen says when the session is gone from the board.
@@ -279,6 +286,7 @@ private:
   FlowView m_view;
   std::int64_t m_lastActivityMs = 0;
   std::int64_t m_redeemShownMs = 0;
+  std::uint64_t m_redeemResults = 0;
   SessionState m_lastSessionState = SessionState::Queued;
   std::optional<std::string> m_submission;
   std::optional<std::string> m_pinSubmission;

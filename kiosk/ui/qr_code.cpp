@@ -10,7 +10,7 @@ namespace chillnode::ui {
 QrModules encodeQr(const std::string& text) {
   QrModules modules;
   std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
-      QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), &QRcode_free);
+      QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_L, QR_MODE_8, 1), &QRcode_free);
   if (!code) return modules;
   modules.size = code->width;
   modules.dark.resize(static_cast<std::size_t>(code->width) * static_cast<std::size_t>(code->width));

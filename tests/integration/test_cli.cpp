@@ -221,3 +221,25 @@ TEST_CASE("kiosk rejects a bad config before opening a window", "[cli][bad-input
   CHECK(badWindow.exitCode == 1);
   CHECK(badWindow.err.find("--window huge is invalid") != std::string::npos);
 }
+
+TEST_CASE("kiosk rejects a bad autotest script", "[cli][autotest][bad-input]") {
+  Scratch scratch;
+  std::string config = (scratch.path / "kiosk.toml").string();
+  std::ofstream(config) << "[camera]\nkind = \"folder\"\nsource = \"" << (scratch.path / "no-camera").string()
+                        << "\"\n";
+  struct Case {
+    const char* script;
+    const char* message;
+  };
+  for (const Case& bad : {Case{"wait_screen attract 5\nfly_to attract\n", "line 2: unknown command fly_to"},
+                          Case{"wait_redeem accepted 5\n", "line 1: unknown redeem verdict \"accepted\""}}) {
+    std::string script = (scratch.path / "bad.script").string();
+    std::ofstream(script) << bad.script;
+    // The script is read before any window opens, so this needs no display.
+    ProcessResult kiosk = runChillnode({"--config", config, "--db", scratch.db(), "--window", "800x480",
+                                        "--autotest", script});
+    INFO("script:\n" << bad.script << "stderr: " << kiosk.err);
+    CHECK(kiosk.exitCode == 1);
+    CHECK(kiosk.err.find(bad.message) != std::string::npos);
+  }
+}

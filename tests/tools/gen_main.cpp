@@ -17,6 +17,7 @@
 #include "bib_card.hpp"
 #include "camera_clip.hpp"
 #include "image_set.hpp"
+#include "phone_photo.hpp"
 
 #if __has_include("demo_roster.hpp")
 #include <fstream>
@@ -86,6 +87,9 @@ std::string decodeHex(const std::string& hex) {
 constexpr const char* ClipUsage = "chillnode-gen clip OUT.avi [--seconds 32] [--seed 1]";
 constexpr const char* ImagesUsage = "chillnode-gen images OUTDIR [--seed 1] [--per-class 30]";
 constexpr const char* BibUsage = "chillnode-gen bib OUT.png PAYLOAD [--bib NUMBER] [--hex]";
+constexpr const char* PhotosUsage =
+    "chillnode-gen photos OUTDIR --screen SCREENSHOT.png [--code X,Y,WIDTH,HEIGHT --modules N] "
+    "[--seed 1] [--per-class 12]";
 
 int runClip(const Arguments& arguments) {
   requirePositional(arguments, 1, ClipUsage);
@@ -151,6 +155,48 @@ int runLogo(const Arguments& arguments) {
   return 0;
 }
 
+// Parses "X,Y,WIDTH,HEIGHT" in pixels.
+cv::Rect parseBox(const std::string& text) {
+  int values[4] = {};
+  const char* at = text.data();
+  const char* end = text.data() + text.size();
+  for (int i = 0; i < 4; ++i) {
+    auto [next, error] = std::from_chars(at, end, values[i]);
+    bool separated = i == 3 ? next == end : next != end && *next == ',';
+    if (error != std::errc() || !separated) {
+      throw GenError("invalid --code '" + text + "': expected X,Y,WIDTH,HEIGHT in pixels");
+    }
+    at = next + 1;
+  }
+  return {values[0], values[1], values[2], values[3]};
+}
+
+int runPhotos(const Arguments& arguments) {
+  requirePositional(arguments, 1, PhotosUsage);
+  chillnode::gen::PhotoSetOptions options;
+  auto screen = arguments.options.find("screen");
+  if (screen == arguments.options.end()) throw GenError(std::string("usage: ") + PhotosUsage);
+  options.screenPath = screen->second;
+  auto code = arguments.options.find("code");
+  bool hasModules = arguments.options.contains("modules");
+  if ((code != arguments.options.end()) != hasModules) {
+    throw GenError("--code and --modules go together: pass both, or neither to locate the code");
+  }
+  if (hasModules) {
+    options.codeBox = parseBox(code->second);
+    options.modules = optionNumber(arguments, "modules", 0);
+  }
+  options.seed = optionNumber(arguments, "seed", 1u);
+  options.perClass = optionNumber(arguments, "per-class", 12);
+  if (options.perClass < 1) {
+    throw GenError("invalid --per-class " + std::to_string(options.perClass) + ": must be 1 or more");
+  }
+  std::filesystem::path dir = arguments.positional[0];
+  chillnode::gen::writePhotoSet(dir, options);
+  std::printf("wrote %d frames per class and manifest.tsv to %s\n", options.perClass, dir.c_str());
+  return 0;
+}
+
 #ifdef CHILLNODE_GEN_HAS_ROSTER
 constexpr const char* RosterUsage = "chillnode-gen roster OUT.csv [--count 300] [--seed 1]";
 
@@ -177,6 +223,7 @@ const std::vector<Command> Commands{
     {"images", ImagesUsage, runImages},
     {"bib", BibUsage, runBib},
     {"logo", LogoUsage, runLogo},
+    {"photos", PhotosUsage, runPhotos},
 #ifdef CHILLNODE_GEN_HAS_ROSTER
     {"roster", RosterUsage, runRoster},
 #endif

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <set>
+#include <string_view>
+
 #include "core/kiosk_flow.hpp"
 
 using namespace chillnode;
@@ -138,4 +141,55 @@ TEST_CASE("done and back return to attract", "[flow]") {
   flow.apply(intent(IntentKind::StartScanning), 20);
   flow.apply(intent(IntentKind::Back), 30);
   CHECK(flow.view().screen == Screen::Attract);
+}
+
+TEST_CASE("sponsor unit numbers its redeem results", "[flow][voucher]") {
+  FlowSettings settings;
+  settings.sponsorUnit = true;
+  settings.redeemResultMs = 12'000;
+  KioskFlow flow(settings);
+  REQUIRE(flow.view().screen == Screen::Redeem);
+  CHECK(flow.view().redeem.sequence == 0);
+  CHECK(flow.scanAccepted());
+
+  // Two results with the same verdict differ in their sequence number.
+  RedeemView forged;
+  forged.verdict = RedeemVerdict::UnknownOrForged;
+  flow.showRedeem(forged, 1'000);
+  CHECK(flow.view().redeem.sequence == 1);
+  flow.showRedeem(forged, 2'000);
+  CHECK(flow.view().redeem.sequence == 2);
+  CHECK(redeemVerdictName(flow.view().redeem.verdict) == "unknown_or_forged");
+
+  // The result clears redeemResultMs after the last one showed, and the count goes on.
+  flow.tick(13'999);
+  CHECK(flow.view().redeem.verdict == RedeemVerdict::UnknownOrForged);
+  flow.tick(14'000);
+  CHECK(flow.view().redeem.verdict == RedeemVerdict::None);
+  CHECK(flow.view().redeem.sequence == 0);
+  RedeemView valid;
+  valid.verdict = RedeemVerdict::Valid;
+  flow.showRedeem(valid, 15'000);
+  CHECK(flow.view().redeem.sequence == 3);
+}
+
+TEST_CASE("redeem results show only on the redeem screen", "[flow][voucher]") {
+  KioskFlow booth;
+  RedeemView valid;
+  valid.verdict = RedeemVerdict::Valid;
+  booth.showRedeem(valid, 1'000);
+  CHECK(booth.view().screen == Screen::Attract);
+  CHECK(booth.view().redeem.verdict == RedeemVerdict::None);
+  CHECK(booth.view().redeem.sequence == 0);
+}
+
+TEST_CASE("redeem verdicts have distinct names", "[flow][voucher]") {
+  const RedeemVerdict all[] = {RedeemVerdict::None, RedeemVerdict::Valid, RedeemVerdict::AlreadyUsed,
+                               RedeemVerdict::Expired, RedeemVerdict::NotForThisSponsor,
+                               RedeemVerdict::UnknownOrForged, RedeemVerdict::NotStored};
+  std::set<std::string_view> names;
+  for (RedeemVerdict verdict : all) names.insert(redeemVerdictName(verdict));
+  CHECK(names.size() == std::size(all));
+  CHECK(redeemVerdictName(RedeemVerdict::AlreadyUsed) == "already_used");
+  CHECK(redeemVerdictName(RedeemVerdict::NotForThisSponsor) == "not_for_this_sponsor");
 }
