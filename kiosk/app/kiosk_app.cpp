@@ -349,7 +349,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   TouchInput touch;
   LongPressDetector longPress;
   PreviewFrame preview;
-  StaffDataSource staffSource(*db, config.databasePath);
+  StaffDataSource staffSource(*db, config.databasePath, config.vouchers.offers);
   ui::StaffData staffData;
   std::int64_t staffDataAtMs = -1;
   bool staffDataStale = false;  // a staff action changed what the staff screen reads

@@ -8,6 +8,7 @@
 #include "store/checkin_store.hpp"
 #include "store/roster_store.hpp"
 #include "store/staff_queries.hpp"
+#include "store/voucher_store.hpp"
 
 namespace chillnode {
 
@@ -31,6 +32,7 @@ ui::StaffData StaffDataSource::read(StaffTab tab, const std::string& query, cons
   if (today && stale && !m_figuresRead.valid()) startFiguresRead(now);
   m_todayShown = today;
   if (tab == StaffTab::Runners && !query.empty()) readMatches(data, query, now);
+  if (today) readVouchers(data);
   updateEachFrame(board, data);
   return data;
 }
@@ -64,6 +66,21 @@ void StaffDataSource::readMatches(ui::StaffData& data, const std::string& query,
     }
   } catch (const StoreError& error) {
     spdlog::error("staff lookup failed: {}", error.what());
+  }
+}
+
+void StaffDataSource::readVouchers(ui::StaffData& data) {
+  if (m_offers.empty()) return;
+  try {
+    for (const OfferTally& tally : tallyOffers({&m_db}, m_offers)) {
+      std::string title = tally.offerId;
+      for (const Offer& offer : m_offers) {
+        if (offer.id == tally.offerId) title = offer.title;
+      }
+      data.vouchers.push_back({title, tally.issued, tally.redeemed, tally.medianSecondsToRedeem});
+    }
+  } catch (const StoreError& error) {
+    spdlog::error("voucher counts not read: {}", error.what());
   }
 }
 

@@ -12,6 +12,7 @@
 #include "core/bay_board.hpp"
 #include "core/kiosk_flow.hpp"
 #include "core/time.hpp"
+#include "core/offer.hpp"
 #include "store/database.hpp"
 #include "ui/screens.hpp"
 
@@ -19,7 +20,8 @@ namespace chillnode {
 
 class StaffDataSource {
 public:
-  StaffDataSource(Database& db, std::string databasePath) : m_db(db), m_databasePath(std::move(databasePath)) {}
+  StaffDataSource(Database& db, std::string databasePath, std::vector<Offer> offers = {})
+      : m_db(db), m_databasePath(std::move(databasePath)), m_offers(std::move(offers)) {}
 
   // Reads the parts that the tab shows: lookup results for query on the runners tab, where
   // query is a bib or the start of a first or last name, and on the today tab the last
@@ -43,10 +45,12 @@ private:
   void startFiguresRead(const Timestamp& now);
   void readMatches(ui::StaffData& data, const std::string& query, const Timestamp& now);
   void readAlerts(ui::StaffData& data, const Timestamp& now);
+  void readVouchers(ui::StaffData& data);
   const std::string& firstName(const std::string& bib);
 
   Database& m_db;
   std::string m_databasePath;
+  std::vector<Offer> m_offers;
   // By bib, empty for a bib not in the roster. NOTE: a roster imported while the kiosk runs
   // shows its new names only after a restart.
   std::map<std::string, std::string> m_firstNames;

@@ -2,8 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
-#include <set>
+#include <memory>
 
 #include "app/key_file.hpp"
 #include "platform/system_clock.hpp"
@@ -13,39 +12,10 @@ namespace chillnode {
 
 namespace {
 
-struct OfferTally {
-  int issued = 0;
-  std::map<std::string, std::int64_t> issuedAt;         // voucher id -> Unix s
-  std::map<std::string, std::int64_t> firstRedeemedMs;  // voucher id -> wall ms of the earliest valid one
-};
-
-void readTallies(Database& db, std::map<std::string, OfferTally>& tallies) {
-  auto vouchers = db.prepare("SELECT id, offer_id, issued_at FROM vouchers");
-  while (vouchers.step()) {
-    OfferTally& tally = tallies[vouchers.text(1)];
-    if (tally.issuedAt.emplace(vouchers.text(0), vouchers.integer(2)).second) ++tally.issued;
-  }
-  auto redeemed = db.prepare("SELECT voucher_id, offer_id, issued_at, wall_ms FROM redemptions WHERE result = 'valid'");
-  while (redeemed.step()) {
-    OfferTally& tally = tallies[redeemed.text(1)];
-    std::string id = redeemed.text(0);
-    tally.issuedAt.emplace(id, redeemed.integer(2));
-    auto [at, inserted] = tally.firstRedeemedMs.emplace(id, redeemed.integer(3));
-    if (!inserted) at->second = std::min(at->second, redeemed.integer(3));
-  }
-}
-
-std::string medianMinutes(const OfferTally& tally) {
-  std::vector<std::int64_t> waits;
-  for (const auto& [id, redeemedMs] : tally.firstRedeemedMs) {
-    waits.push_back(redeemedMs / 1000 - tally.issuedAt.at(id));
-  }
-  if (waits.empty()) return "";
-  std::sort(waits.begin(), waits.end());
-  std::int64_t middle = waits.size() % 2 ? waits[waits.size() / 2]
-                                         : (waits[waits.size() / 2 - 1] + waits[waits.size() / 2]) / 2;
+std::string formatMinutes(const std::optional<std::int64_t>& seconds) {
+  if (!seconds) return "";
   char text[32];
-  std::snprintf(text, sizeof text, "%.1f", static_cast<double>(middle) / 60.0);
+  std::snprintf(text, sizeof text, "%.1f", static_cast<double>(*seconds) / 60.0);
   return text;
 }
 
@@ -106,35 +76,36 @@ int runRedeem(const Config& config, const std::string& payload) {
 }
 
 int runVoucherReport(const Config& config, const std::vector<std::string>& moreDatabases, bool csv) {
-  std::map<std::string, OfferTally> tallies;
-  for (const Offer& offer : config.vouchers.offers) tallies[offer.id];
   std::vector<std::string> paths = {config.databasePath};
   paths.insert(paths.end(), moreDatabases.begin(), moreDatabases.end());
+  std::vector<OfferTally> tallies;
   try {
+    std::vector<std::unique_ptr<Database>> open;
+    std::vector<Database*> databases;
     for (const std::string& path : paths) {
-      Database db(path);
-      readTallies(db, tallies);
+      open.push_back(std::make_unique<Database>(path));
+      databases.push_back(open.back().get());
     }
+    tallies = tallyOffers(databases, config.vouchers.offers);
   } catch (const StoreError& error) {
     std::fprintf(stderr, "chillnode: %s\n", error.what());
     return 1;
   }
   if (csv) std::printf("offer,issued,redeemed,redemption_rate_percent,median_minutes_to_redemption\n");
   else std::printf("%-20s %8s %9s %7s %s\n", "offer", "issued", "redeemed", "rate", "median min to redeem");
-  for (const auto& [offer, tally] : tallies) {
-    int redeemed = static_cast<int>(tally.firstRedeemedMs.size());
-    std::string rate = "";
+  for (const OfferTally& tally : tallies) {
+    std::string rate;
     if (tally.issued > 0) {
       char text[16];
-      std::snprintf(text, sizeof text, "%.1f", 100.0 * redeemed / tally.issued);
+      std::snprintf(text, sizeof text, "%.1f", 100.0 * tally.redeemed / tally.issued);
       rate = text;
     }
-    std::string median = medianMinutes(tally);
+    std::string median = formatMinutes(tally.medianSecondsToRedeem);
     if (csv) {
-      std::printf("%s,%d,%d,%s,%s\n", offer.c_str(), tally.issued, redeemed, rate.c_str(), median.c_str());
+      std::printf("%s,%d,%d,%s,%s\n", tally.offerId.c_str(), tally.issued, tally.redeemed, rate.c_str(), median.c_str());
     } else {
-      std::printf("%-20s %8d %9d %6s%% %s\n", offer.c_str(), tally.issued, redeemed, rate.empty() ? "-" : rate.c_str(),
-                  median.empty() ? "-" : median.c_str());
+      std::printf("%-20s %8d %9d %6s%% %s\n", tally.offerId.c_str(), tally.issued, tally.redeemed,
+                  rate.empty() ? "-" : rate.c_str(), median.empty() ? "-" : median.c_str());
     }
   }
   return 0;

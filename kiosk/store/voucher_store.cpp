@@ -1,5 +1,9 @@
 #include "store/voucher_store.hpp"
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include "core/json_writer.hpp"
 #include "core/uuid.hpp"
 #include "store/outbox.hpp"
@@ -108,6 +112,49 @@ std::vector<IssuedVoucher> VoucherStore::vouchersFor(const std::string& bib, con
 
 int VoucherStore::countIssued(const std::string& offerId) {
   return static_cast<int>(count(m_db, "SELECT count(*) FROM vouchers WHERE offer_id = ?", offerId));
+}
+
+std::vector<OfferTally> tallyOffers(const std::vector<Database*>& databases, const std::vector<Offer>& offers) {
+  struct Seen {
+    std::map<std::string, std::int64_t> issuedAt;         // voucher id -> Unix s
+    std::map<std::string, std::int64_t> firstRedeemedMs;  // voucher id -> wall ms of the earliest valid one
+    std::set<std::string> issuedHere;                     // voucher ids found in a vouchers table
+  };
+  std::map<std::string, Seen> byOffer;
+  for (const Offer& offer : offers) byOffer[offer.id];
+  for (Database* db : databases) {
+    auto vouchers = db->prepare("SELECT id, offer_id, issued_at FROM vouchers");
+    while (vouchers.step()) {
+      Seen& seen = byOffer[vouchers.text(1)];
+      seen.issuedAt.emplace(vouchers.text(0), vouchers.integer(2));
+      seen.issuedHere.insert(vouchers.text(0));
+    }
+    auto redeemed =
+        db->prepare("SELECT voucher_id, offer_id, issued_at, wall_ms FROM redemptions WHERE result = 'valid'");
+    while (redeemed.step()) {
+      Seen& seen = byOffer[redeemed.text(1)];
+      std::string id = redeemed.text(0);
+      seen.issuedAt.emplace(id, redeemed.integer(2));
+      auto [at, inserted] = seen.firstRedeemedMs.emplace(id, redeemed.integer(3));
+      if (!inserted) at->second = std::min(at->second, redeemed.integer(3));
+    }
+  }
+  std::vector<OfferTally> tallies;
+  for (const auto& [offerId, seen] : byOffer) {
+    OfferTally tally;
+    tally.offerId = offerId;
+    tally.issued = static_cast<int>(seen.issuedHere.size());
+    tally.redeemed = static_cast<int>(seen.firstRedeemedMs.size());
+    std::vector<std::int64_t> waits;
+    for (const auto& [id, redeemedMs] : seen.firstRedeemedMs) waits.push_back(redeemedMs / 1000 - seen.issuedAt.at(id));
+    if (!waits.empty()) {
+      std::sort(waits.begin(), waits.end());
+      std::size_t middle = waits.size() / 2;
+      tally.medianSecondsToRedeem = waits.size() % 2 ? waits[middle] : (waits[middle - 1] + waits[middle]) / 2;
+    }
+    tallies.push_back(tally);
+  }
+  return tallies;
 }
 
 std::string_view redeemOutcomeName(RedeemOutcome outcome) {

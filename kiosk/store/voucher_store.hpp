@@ -45,6 +45,19 @@ private:
   std::string m_unitId;
 };
 
+// Issued and redeemed vouchers of one offer, over one or more units' databases.
+struct OfferTally {
+  std::string offerId;
+  int issued = 0;    // vouchers in the databases' vouchers tables (booths)
+  int redeemed = 0;  // distinct vouchers with a valid redemption (sponsor units)
+  std::optional<std::int64_t> medianSecondsToRedeem;  // issue to the earliest valid redemption
+};
+
+// Tallies every offer found in the databases, plus the listed offers with no vouchers yet,
+// sorted by offer id. A voucher redeemed on two units counts once, at its earliest
+// redemption. Throws StoreError.
+std::vector<OfferTally> tallyOffers(const std::vector<Database*>& databases, const std::vector<Offer>& offers);
+
 enum class RedeemOutcome {
   Valid,
   AlreadyUsed,

@@ -50,6 +50,13 @@ struct StaffData {
   std::vector<RunnerMatch> matches;  // for view.keypadText on the runners tab
   std::vector<IntakeAlert> blockedAlerts;  // today's blocked intakes with no override, oldest first
   std::map<std::string, std::string> firstNames;  // by bib, for the sessions on the board
+  struct OfferLine {
+    std::string title;
+    int issued = 0;    // by this unit (a booth)
+    int redeemed = 0;  // on this unit (a sponsor unit)
+    std::optional<std::int64_t> medianSecondsToRedeem;
+  };
+  std::vector<OfferLine> vouchers;  // per configured offer, on the today tab
 };
 
 // An offer as the attract screen's rotation and the voucher screen show it.

@@ -146,6 +146,27 @@ void drawFigures(const ScreenContext& context, const StaffArea& area, float top,
   }
 }
 
+// One line per offer: what this unit issued (a booth) or redeemed (a sponsor unit).
+void drawVouchers(const ScreenContext& context, const StaffArea& area, float top) {
+  const Metrics& m = context.metrics;
+  if (!context.staff) return;
+  float rowHeight = figuresRowHeight(m);
+  float y = top;
+  for (const StaffData::OfferLine& line : context.staff->vouchers) {
+    std::string text = line.title + ": " + formatText(tr("{} issued"), std::to_string(line.issued)) + " \u00b7 " +
+                       formatText(tr("{} redeemed"), std::to_string(line.redeemed));
+    if (line.issued > 0) text += " (" + std::to_string(100 * line.redeemed / line.issued) + " %)";
+    if (line.medianSecondsToRedeem) {
+      text += " \u00b7 " + formatText(tr("median {} min to redeem"),
+                                       std::to_string((*line.medianSecondsToRedeem + 30) / 60));
+    }
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(area.left, y), ImVec2(area.left + area.width, y), colors::Secondary,
+                                        m.px(1));
+    rowText(context.fonts.small, text, area.left, y, rowHeight, area.width, colors::Ink);
+    y += rowHeight;
+  }
+}
+
 void drawHealth(const ScreenContext& context, const StaffArea& area, float top, float height) {
   const Metrics& m = context.metrics;
   const StaffData* staff = context.staff;
@@ -192,12 +213,15 @@ Intent drawStaffToday(const ScreenContext& context, const StaffArea& area) {
   float healthHeight = m.px(60);
   float space = area.height - healthHeight - 2 * m.px(8);
   std::size_t types = context.board ? context.board->stations().size() : 0;
-  float figuresHeight = figuresHeadingHeight(context) + figuresRowHeight(m) * static_cast<float>(types);
+  std::size_t offers = context.staff ? context.staff->vouchers.size() : 0;
+  float vouchersHeight = figuresRowHeight(m) * static_cast<float>(offers);
+  float figuresHeight = figuresHeadingHeight(context) + figuresRowHeight(m) * static_cast<float>(types) + vouchersHeight;
   float oneAlert = m.px(34) + staffTouch(m) + m.px(StaffGap);
   float alertsHeight = std::max(oneAlert, space - figuresHeight);
   Intent intent;
   float y = drawAlerts(context, area, alertsHeight, intent);
-  drawFigures(context, area, y + m.px(8), area.top + space + m.px(8));
+  drawFigures(context, area, y + m.px(8), area.top + space + m.px(8) - vouchersHeight);
+  drawVouchers(context, area, area.top + space + m.px(8) - vouchersHeight);
   drawHealth(context, area, area.top + area.height - healthHeight, healthHeight);
   return intent;
 }

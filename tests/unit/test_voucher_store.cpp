@@ -180,3 +180,34 @@ TEST_CASE("a redemption that cannot be stored is never valid", "[voucher][store]
   sponsor.execute("DROP TRIGGER full");
   CHECK(ledger.redeem(code, {{key.keyId, key.publicKey}}, "juice", offers, at(20)).outcome == RedeemOutcome::Valid);
 }
+
+TEST_CASE("offer tallies count a double redemption once", "[voucher][store]") {
+  REQUIRE(sodium_init() >= 0);
+  TempDir dir;
+  Database booth(dir.file("booth.db"));
+  Database stallA(dir.file("stall-a.db"));
+  Database stallB(dir.file("stall-b.db"));
+  SigningKey key = generateSigningKey("booth-a");
+  std::vector<VerifyKey> keys = {{key.keyId, key.publicKey}};
+  std::vector<Offer> offers = testOffers();
+  VoucherStore store(booth, "booth-1");
+  std::string first = store.issue("0042", "s1", "cryo", offers, key, at(0))->code;
+  store.issue("0043", "s2", "cryo", offers, key, at(0));
+  RedemptionLedger(stallA, "stall-a").redeem(first, keys, "juice", offers, at(600));
+  RedemptionLedger(stallB, "stall-b").redeem(first, keys, "juice", offers, at(1200));
+
+  std::vector<OfferTally> tallies = tallyOffers({&booth, &stallA, &stallB}, offers);
+  REQUIRE(tallies.size() == 2);
+  CHECK(tallies[0].offerId == "smoothie");
+  CHECK(tallies[0].issued == 2);
+  CHECK(tallies[0].redeemed == 1);
+  REQUIRE(tallies[0].medianSecondsToRedeem);
+  CHECK(*tallies[0].medianSecondsToRedeem == 600);
+  CHECK(tallies[1].offerId == "socks");
+  CHECK(tallies[1].issued == 0);
+  CHECK_FALSE(tallies[1].medianSecondsToRedeem);
+  // A sponsor unit alone knows what it redeemed, not what was issued.
+  std::vector<OfferTally> stallOnly = tallyOffers({&stallB}, offers);
+  CHECK(stallOnly[0].issued == 0);
+  CHECK(stallOnly[0].redeemed == 1);
+}
