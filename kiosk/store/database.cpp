@@ -8,7 +8,7 @@ namespace chillnode {
 namespace {
 
 // Each entry moves the schema one version forward; entries are never edited once shipped.
-constexpr std::array<std::string_view, 4> Migrations = {
+constexpr std::array<std::string_view, 5> Migrations = {
     R"sql(
     CREATE TABLE runners (
       bib TEXT PRIMARY KEY NOT NULL,
@@ -180,6 +180,48 @@ constexpr std::array<std::string_view, 4> Migrations = {
     );
     CREATE INDEX surveys_bib ON surveys (bib, kind);
     )sql",
+    // 5: HQ sync. The epoch is a random version 4 UUID made once per database, so HQ's
+    // unique (unit, epoch, seq) still holds when a re-imaged unit counts seq from 1 again.
+    // A row HQ rejected for its content is quarantined: kept (still unsent, so it cannot be
+    // deleted) but no longer offered to HQ. Time anchors pair a trusted wall time with the
+    // unit's boot id and monotonic time, so HQ can correct records made while the clock was wrong.
+    R"sql(
+    CREATE TABLE unit_epoch (
+      singleton INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1),
+      epoch TEXT NOT NULL
+    );
+    INSERT INTO unit_epoch (singleton, epoch)
+      SELECT 1, lower(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-' ||
+                      substr('89ab', 1 + (random() & 3), 1) || substr(h, 18, 3) || '-' ||
+                      substr(h, 21, 12))
+      FROM (SELECT hex(randomblob(16)) AS h);
+    CREATE TRIGGER unit_epoch_immutable BEFORE UPDATE ON unit_epoch
+      BEGIN SELECT RAISE(ABORT, 'the database epoch never changes'); END;
+    CREATE TRIGGER unit_epoch_kept BEFORE DELETE ON unit_epoch
+      BEGIN SELECT RAISE(ABORT, 'the database epoch never changes'); END;
+
+    ALTER TABLE outbox ADD COLUMN quarantined_at_ms INTEGER;
+    ALTER TABLE outbox ADD COLUMN quarantine_reason TEXT;
+    CREATE INDEX outbox_pending ON outbox (seq) WHERE sent_at_ms IS NULL AND quarantined_at_ms IS NULL;
+    CREATE TRIGGER outbox_sent_once BEFORE UPDATE OF sent_at_ms ON outbox
+      WHEN OLD.sent_at_ms IS NOT NULL AND NEW.sent_at_ms IS NOT OLD.sent_at_ms
+      BEGIN SELECT RAISE(ABORT, 'an acknowledged outbox row stays acknowledged'); END;
+    CREATE TRIGGER outbox_quarantined_once BEFORE UPDATE OF quarantined_at_ms, quarantine_reason ON outbox
+      WHEN OLD.quarantined_at_ms IS NOT NULL
+      BEGIN SELECT RAISE(ABORT, 'a quarantined outbox row stays quarantined'); END;
+
+    CREATE TABLE time_anchors (
+      id TEXT PRIMARY KEY NOT NULL,
+      source TEXT NOT NULL CHECK (source IN ('kernel', 'hq')),
+      boot_id TEXT NOT NULL,
+      mono_ms INTEGER NOT NULL,
+      unit_wall_ms INTEGER NOT NULL,
+      unit_wall_synced INTEGER NOT NULL,
+      reference_wall_ms INTEGER NOT NULL,
+      uncertainty_ms INTEGER NOT NULL
+    );
+    CREATE INDEX time_anchors_boot ON time_anchors (boot_id, source, mono_ms);
+    )sql",
 };
 
 }  // namespace
@@ -244,6 +286,10 @@ int Database::schemaVersion() {
   auto stmt = prepare("PRAGMA user_version");
   stmt.step();
   return static_cast<int>(stmt.integer(0));
+}
+
+std::int64_t Database::totalChanges() {
+  return sqlite3_total_changes64(m_db);
 }
 
 void Database::migrate() {

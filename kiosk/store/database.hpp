@@ -33,6 +33,8 @@ public:
   void execute(std::string_view sql);
   Statement prepare(std::string_view sql);
   int schemaVersion();
+  // Rows inserted, updated or deleted through this connection since it opened.
+  std::int64_t totalChanges();
   const std::string& path() const { return m_path; }
   sqlite3* handle() { return m_db; }
 
