@@ -10,6 +10,7 @@
 
 #include "app/staff_config.hpp"
 #include "core/payload.hpp"
+#include "sync/hq_schema.hpp"
 #include "ui/text.hpp"
 
 namespace chillnode {
@@ -167,6 +168,7 @@ void rejectUnknownKeys(Reader& reader, const toml::table& table) {
       {"display", {"width", "height", "fullscreen", "renderer", "idle_timeout_s", "idle_warning_s"}},
       {"paths", {"font_regular", "font_bold", "locale_dir"}},
       {"audio", {"volume", "quiet", "guided", "clip_dir"}},
+      {"hq", {"enabled", "url", "sslmode", "sslrootcert", "sslcert", "sslkey", "batch_size"}},
   };
   static const std::set<std::string> ReadElsewhere = {"stations", "intake", "queue", "staff", "vouchers", "offers"};
   for (const auto& [section, node] : table) {
@@ -180,6 +182,28 @@ void rejectUnknownKeys(Reader& reader, const toml::table& table) {
         reader.fail(name + "." + std::string(key.str()), "is not a known setting: check the spelling");
       }
     }
+  }
+}
+
+// The batch limit keeps one INSERT under PostgreSQL's 65,535 parameters (nine per row).
+void readHq(Reader& reader, Config& config) {
+  HqSettings& hq = config.hq;
+  reader.boolean("hq.enabled", hq.enabled);
+  reader.text("hq.url", hq.url);
+  reader.text("hq.sslmode", hq.sslMode);
+  if (!isValidSslMode(hq.sslMode)) {
+    reader.fail("hq.sslmode", "is \"" + hq.sslMode.substr(0, 20) +
+                                  "\": use \"verify-full\", \"verify-ca\", \"require\", \"prefer\", \"allow\" or \"disable\"");
+  }
+  reader.text("hq.sslrootcert", hq.sslRootCert);
+  reader.text("hq.sslcert", hq.sslCert);
+  reader.text("hq.sslkey", hq.sslKey);
+  reader.integer("hq.batch_size", hq.batchSize, 1, 5000);
+  if (!hq.configured()) return;
+  // HQ checks each row's unit id against the login role, so the id must be a role name too.
+  if (std::optional<std::string> problem = checkHqUnitName(config.unitId)) {
+    reader.fail("unit.id", "is \"" + config.unitId.substr(0, 40) + "\", which cannot be an HQ role name: it " +
+                               *problem);
   }
 }
 
@@ -214,6 +238,7 @@ Config loadConfig(const std::string& path) {
   reader.boolean("audio.quiet", config.audioQuiet);
   reader.boolean("audio.guided", config.audioGuided);
   reader.text("audio.clip_dir", config.audioClipDir);
+  readHq(reader, config);
   rejectUnknownKeys(reader, table);
 
   // Sections with readers of their own.

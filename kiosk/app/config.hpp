@@ -9,6 +9,7 @@
 #include "app/station_config.hpp"
 #include "app/voucher_config.hpp"
 #include "platform/frame_source.hpp"
+#include "sync/hq_settings.hpp"
 
 namespace chillnode {
 
@@ -51,6 +52,8 @@ struct Config {
   VoucherConfig vouchers;
   // [staff] pin_hash: Argon2id hash from `chillnode pin set`; empty means no staff access
   std::string staffPinHash;
+  // [hq] the race HQ database the outbox is sent to; sync is off while url is empty
+  HqSettings hq;
 };
 
 // Loads path over the defaults. Throws ConfigError naming the file and key for a syntax

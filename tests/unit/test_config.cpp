@@ -37,6 +37,10 @@ TEST_CASE("example config matches the defaults", "[config]") {
   CHECK(example.audioQuiet == defaults.audioQuiet);
   CHECK(example.audioGuided == defaults.audioGuided);
   CHECK(example.audioClipDir == defaults.audioClipDir);
+  CHECK(example.hq.url == defaults.hq.url);
+  CHECK(example.hq.enabled == defaults.hq.enabled);
+  CHECK(example.hq.sslMode == defaults.hq.sslMode);
+  CHECK(example.hq.batchSize == defaults.hq.batchSize);
 }
 
 TEST_CASE("audio settings are read", "[config]") {
@@ -47,6 +51,19 @@ TEST_CASE("audio settings are read", "[config]") {
   CHECK(config.audioClipDir == "/srv/clips");
   CHECK_FALSE(defaultConfig().audioQuiet);
   CHECK(defaultConfig().audioVolume == 80);
+}
+
+TEST_CASE("hq settings are read", "[config][sync]") {
+  Config config = loadConfig(CHILLNODE_TEST_DATA "/config/hq_settings.toml");
+  CHECK(config.hq.url == "postgresql://booth-7:secret@127.0.0.1:5432/race");
+  CHECK(config.hq.sslMode == "verify-ca");
+  CHECK(config.hq.sslRootCert == "/etc/chillnode/hq-ca.crt");
+  CHECK(config.hq.sslCert == "/etc/chillnode/booth-7.crt");
+  CHECK(config.hq.sslKey == "/etc/chillnode/booth-7.key");
+  CHECK(config.hq.batchSize == 50);
+  CHECK(config.hq.configured());
+  CHECK_FALSE(defaultConfig().hq.configured());
+  CHECK(defaultConfig().hq.sslMode == "verify-full");
 }
 
 TEST_CASE("defaults need no file", "[config]") {
@@ -77,6 +94,9 @@ TEST_CASE("bad config values name the key", "[config][bad-input]") {
       {"offer_negative_stock.toml", "offers[0].stock must be a whole number from 0"},
       {"sponsor_without_keys.toml", "vouchers.public_keys is missing"},
       {"bad_role.toml", "unit.role must be \"booth\" or \"sponsor\""},
+      {"hq_bad_sslmode.toml", "hq.sslmode is \"on\""},
+      {"hq_batch_too_large.toml", "hq.batch_size must be a whole number from 1 to 5000"},
+      {"hq_unit_id_too_long.toml", "cannot be an HQ role name: it must be 1 to 63 characters long"},
   };
   for (const Case& c : cases) {
     INFO(c.file);
