@@ -34,6 +34,7 @@
 #include "platform/system_clock.hpp"
 #include "store/checkin_store.hpp"
 #include "store/survey_store.hpp"
+#include "sync/sync_worker.hpp"
 #include "ui/screens.hpp"
 #include "ui/text.hpp"
 
@@ -320,6 +321,14 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     return 1;
   }
 
+  // The sync thread sends the outbox to HQ over its own connections; it is told after writes.
+  std::unique_ptr<SyncWorker> sync;
+  if (config.hq.configured()) {
+    sync = std::make_unique<SyncWorker>(config.databasePath, config.unitId, config.hq, [&clock] { return clock.now(); });
+    sync->start();
+  }
+  std::int64_t changesSeen = db->totalChanges();
+
   Uint32 wakeEvent = SDL_RegisterEvents(1);
   CameraWorker camera(config.camera, config.holdOffMs);
   camera.setPayloadCallback([wakeEvent] {
@@ -465,6 +474,10 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       }
     }
     audio.update();
+    if (sync && db->totalChanges() != changesSeen) {
+      changesSeen = db->totalChanges();
+      sync->notify();
+    }
     CameraStatus cameraStatus = camera.status();
     cameraRate.sample(cameraStatus.frames, now);
     Screen screen = flow.view().screen;
@@ -572,6 +585,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   }
 
   camera.stop();
+  if (sync) sync->stop();
   if (desk.unsavedChanges() > 0) {
     spdlog::error("{} session changes could not be stored before stopping", desk.unsavedChanges());
   }

@@ -15,6 +15,7 @@
 #include "app/config.hpp"
 #include "app/kiosk_app.hpp"
 #include "app/pin_command.hpp"
+#include "app/sync_commands.hpp"
 #include "app/voucher_commands.hpp"
 
 namespace {
@@ -101,6 +102,20 @@ int main(int argc, char** argv) {
   std::string exportDir;
   exportCommand->add_option("DIR", exportDir, "folder to write into, e.g. the mounted drive")->required();
 
+  auto* hq = app.add_subcommand("hq", "print SQL for the race HQ database");
+  hq->require_subcommand(1);
+  auto* hqSchema = hq->add_subcommand("schema", "print the HQ schema: events table, roles, security, views");
+  auto* hqAddUnit = hq->add_subcommand("add-unit", "print the statements that create one unit's HQ login role");
+  std::string unitName;
+  bool passwordPlaceholder = false;
+  hqAddUnit->add_option("NAME", unitName, "the unit's id (unit.id in its config)")->required();
+  hqAddUnit->add_flag("--password-placeholder", passwordPlaceholder,
+                      "use the psql variable :'password' instead of a generated password");
+
+  auto* sync = app.add_subcommand("sync", "send the outbox to HQ; runs until stopped unless --once");
+  bool syncOnce = false;
+  sync->add_flag("--once", syncOnce, "send what is pending, print how many rows went, and exit");
+
   CLI11_PARSE(app, argc, argv);
 
   // Configuration and logging, then the requested command.
@@ -111,6 +126,8 @@ int main(int argc, char** argv) {
   }
   // Runs before the config is loaded, because it may create the config file.
   if (*pinSet) return chillnode::runPinSet(configPath);
+  if (*hqSchema) return chillnode::runHqSchema();
+  if (*hqAddUnit) return chillnode::runHqAddUnit(unitName, passwordPlaceholder);
   if (*keysGenerate) return chillnode::runKeysGenerate(keyId, keyPath);
 
   chillnode::Config config;
@@ -128,6 +145,7 @@ int main(int argc, char** argv) {
   if (*exportCommand) return chillnode::runExport(config, exportDir);
   if (*redeem) return chillnode::runRedeem(config, voucherText);
   if (*reportVouchers) return chillnode::runVoucherReport(config, moreDatabases, csv);
+  if (*sync) return syncOnce ? chillnode::runSyncOnce(config) : chillnode::runSyncForever(config);
 
   if (!window.empty()) {
     if (!parseWindowSize(window, config.width, config.height)) {
