@@ -164,14 +164,19 @@ SELECT body ->> 'override_id' AS override_id, body ->> 'intake_id' AS intake_id,
        corrected_time AS overridden_at, unit_time, time_source, event_id, epoch, seq, received_at
 FROM chillnode.timed_events WHERE kind = 'intake_override';
 
--- Surveys around a session. NOTE: units do not write survey rows yet, so this view is
--- empty; the fields follow the survey's planned body (survey_id, bib, session_id, stage,
--- answers, consent_version).
+-- Return-to-run surveys: kind is 'before' (soreness), 'after' (readiness) or 'follow_up';
+-- answers maps each question id to its 0 to 10 or yes/no value. Units send only the surveys
+-- of runners who consented to sharing them.
 CREATE OR REPLACE VIEW chillnode.surveys AS
 SELECT body ->> 'survey_id' AS survey_id, unit_id, body ->> 'bib' AS bib, body ->> 'session_id' AS session_id,
-       body ->> 'stage' AS stage, body -> 'answers' AS answers, body ->> 'consent_version' AS consent_version,
+       body ->> 'kind' AS survey_kind, body -> 'answers' AS answers,
        corrected_time AS answered_at, unit_time, time_source, event_id, epoch, seq, received_at
 FROM chillnode.timed_events WHERE kind = 'survey';
+
+CREATE OR REPLACE VIEW chillnode.consents AS
+SELECT body ->> 'consent_id' AS consent_id, unit_id, body ->> 'bib' AS bib, body ->> 'text_version' AS text_version,
+       corrected_time AS consented_at, unit_time, time_source, event_id, epoch, seq, received_at
+FROM chillnode.timed_events WHERE kind = 'consent';
 
 CREATE OR REPLACE VIEW chillnode.vouchers AS
 SELECT body ->> 'voucher_id' AS voucher_id, body ->> 'offer_id' AS offer_id, body ->> 'sponsor_id' AS sponsor_id,
