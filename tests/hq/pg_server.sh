@@ -3,6 +3,7 @@
 #   pg_dir   scratch folder holding the cluster and its log (under /tmp)
 #   pg_port  TCP port on 127.0.0.1; the database is "race", its owner "hqadmin" (trusted
 #            on loopback, so psql needs no password); unit roles log in with SCRAM passwords
+# The tests run the server with fsync off for speed; pg_start with PG_FSYNC=on keeps it on.
 # PostgreSQL refuses to run as root. Run as root (as CI does), the server runs as "nobody",
 # or as a temporary system user made here when there is no "nobody".
 
@@ -66,8 +67,8 @@ port = $pg_port
 unix_socket_directories = '$pg_dir'
 max_connections = 60
 shared_buffers = 32MB
-fsync = off
-full_page_writes = off
+fsync = ${PG_FSYNC:-off}
+full_page_writes = ${PG_FSYNC:-off}
 password_encryption = scram-sha-256
 CONF
   pg_ctl_run -w -t 60 start >/dev/null || { cat "$pg_dir/server.log" >&2; return 1; }
