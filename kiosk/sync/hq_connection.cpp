@@ -2,6 +2,8 @@
 
 #include <poll.h>
 
+#include <list>
+
 #include <libpq-fe.h>
 
 namespace chillnode {
@@ -9,7 +11,7 @@ namespace chillnode {
 namespace {
 
 // libpq messages span lines ("...failed: Connection refused\n\tIs the server running...").
-// The first line carries the reason; staff screens and logs show one line.
+// The first line carries the reason, and staff screens and logs show one line.
 std::string firstLine(const char* text) {
   std::string line = text ? text : "";
   std::size_t end = line.find('\n');
@@ -28,6 +30,7 @@ std::string describeConnectFailure(const std::string& reason) {
     return "HQ rejected this unit's login (" + reason + "): check the user and password in hq.url";
   }
   if (contains(reason, "does not exist")) return "HQ rejected the connection (" + reason + "): check hq.url";
+  if (contains(reason, "invalid") || contains(reason, "missing")) return "hq.url is invalid (" + reason + ")";
   if (contains(reason, "certificate") || contains(reason, "SSL") || contains(reason, "ssl")) {
     return "the TLS connection to HQ failed (" + reason + "): check hq.sslmode and the certificate files";
   }
@@ -38,14 +41,17 @@ std::string describeConnectFailure(const std::string& reason) {
   return "cannot connect to HQ (" + reason + ")";
 }
 
+// Keyword and value arrays for PQconnectStartParams. The values are copied into a list,
+// whose elements never move, so the pointers stay valid until the connection has started.
 struct Parameters {
   std::vector<const char*> keywords;
   std::vector<const char*> values;
+  std::list<std::string> storage;
 
   void add(const char* keyword, const std::string& value) {
     if (value.empty()) return;
     keywords.push_back(keyword);
-    values.push_back(value.c_str());
+    values.push_back(storage.emplace_back(value).c_str());
   }
 };
 
@@ -82,7 +88,7 @@ HqConnection::Wait HqConnection::waitForSocket(bool forWrite, std::chrono::stead
 
 std::optional<std::string> HqConnection::connect(const HqSettings& settings, std::chrono::milliseconds timeout) {
   close();
-  // The url comes first and is expanded; the settings after it override what it says.
+  // The url comes first and is expanded, so the settings after it override the same ones in it.
   Parameters parameters;
   parameters.add("dbname", settings.url);
   parameters.add("sslmode", settings.sslMode);
@@ -105,7 +111,7 @@ std::optional<std::string> HqConnection::connect(const HqSettings& settings, std
   if (PQstatus(m_conn) == CONNECTION_BAD) {
     std::string reason = firstLine(PQerrorMessage(m_conn));
     close();
-    return "hq.url is invalid (" + reason + ")";
+    return describeConnectFailure(reason);
   }
 
   auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -158,7 +164,7 @@ HqReply HqConnection::execute(const std::string& sql, const std::vector<std::str
     return lose(HqReply::Status::Lost, firstLine(PQerrorMessage(m_conn)));
   }
 
-  // Send the whole statement, reading whatever the server says meanwhile.
+  // Send the whole statement, reading any input the server sends meanwhile.
   auto deadline = std::chrono::steady_clock::now() + timeout;
   int flushed = 1;
   while ((flushed = PQflush(m_conn)) == 1) {
@@ -215,8 +221,8 @@ HqReply HqConnection::execute(const std::string& sql, const std::vector<std::str
     if (PQstatus(m_conn) == CONNECTION_BAD) close();
     return reply;
   }
-  // A server that shuts down or dies answers with an error and then closes: the outcome
-  // of the statement is unknown, so the caller must treat it as lost, not rejected.
+  // A server that shuts down or dies sends an error and then closes the connection. The
+  // outcome of the statement is unknown, so the caller must treat it as lost, not rejected.
   bool serverGone = reply.sqlState.empty() || reply.sqlState.starts_with("08") || reply.sqlState.starts_with("57P");
   if (PQstatus(m_conn) == CONNECTION_BAD || serverGone) return lose(HqReply::Status::Lost, reply.message);
   return reply;
