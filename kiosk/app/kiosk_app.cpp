@@ -321,7 +321,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     return 1;
   }
 
-  // The sync thread sends the outbox to HQ over its own connections; it is told after writes.
+  // The sync thread sends the outbox to HQ over its own connections and is notified after writes.
   std::unique_ptr<SyncWorker> sync;
   if (config.hq.configured()) {
     sync = std::make_unique<SyncWorker>(config.databasePath, config.unitId, config.hq, [&clock] { return clock.now(); });

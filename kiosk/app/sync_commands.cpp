@@ -61,7 +61,7 @@ int runSyncForever(const Config& config) {
                  config.hq.enabled ? "" : " and enabled = true");
     return 2;
   }
-  // Block the stop signals before the sync thread starts, so that only sigwait sees them.
+  // Block the stop signals before the sync thread starts, so that sigwait receives them.
   sigset_t stopSignals;
   sigemptyset(&stopSignals);
   sigaddset(&stopSignals, SIGINT);

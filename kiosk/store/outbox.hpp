@@ -1,7 +1,7 @@
 #pragma once
 // The outbox: every record HQ needs gets a row here in the same transaction as the record.
 // Rows are immutable. Sync marks a row sent once HQ committed it, or quarantined when HQ
-// rejected its content; an unsent row (quarantined or not) cannot be deleted.
+// rejected its content. An unsent row, quarantined or not, cannot be deleted.
 
 #include <cstdint>
 #include <string>

@@ -14,7 +14,7 @@
 namespace chillnode {
 
 enum class AnchorSource {
-  Kernel,  // the kernel reported the wall clock synchronized (NTP); the reference is that clock
+  Kernel,  // the kernel reported the wall clock synchronized (NTP), so that clock is the reference
   Hq,      // the HQ server's now(), read over the sync connection
 };
 

@@ -8,8 +8,8 @@ namespace chillnode {
 
 // Returns conninfo with every password replaced by "***": the password of a URI's user
 // info (postgresql://unit:secret@host), a URI query's password=, and a key=value string's
-// password (quoted or not). Text that cannot be parsed is replaced whole by a notice that
-// says so, because a guess could leak the password.
+// password (quoted or not). Text that cannot be parsed is replaced whole by a notice,
+// because a guess could leak the password.
 std::string redactConninfo(std::string_view conninfo);
 
 }  // namespace chillnode

@@ -16,8 +16,8 @@ namespace chillnode {
 
 struct HqReply {
   enum class Status {
-    Ok,        // the statement succeeded; in autocommit mode it is committed
-    Rejected,  // the server answered with an error and the connection still works
+    Ok,        // the statement succeeded and, in autocommit mode, is committed
+    Rejected,  // the server returned an error and the connection still works
     Lost,      // the connection broke or timed out: the outcome is unknown
     Stopped,   // a stop was requested while waiting: the outcome is unknown
   };

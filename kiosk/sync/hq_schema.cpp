@@ -10,7 +10,7 @@ constexpr const char* GroupRoles[] = {"chillnode_units", "chillnode_readers"};
 
 // The script is plain PostgreSQL 12+ SQL. Unit roles may only INSERT into chillnode.events,
 // and row-level security lets them insert rows of their own unit id only. Readers and the
-// owner query the views. Bodies stay JSON in the table; the views pick their fields.
+// owner query the views. Bodies stay JSON in the table, and the views extract their fields.
 constexpr const char* SchemaSql = R"sql(-- Chill Node HQ schema. Apply as the database owner:
 --   chillnode hq schema | psql -v ON_ERROR_STOP=1 -d race
 -- Running it again updates the functions and views and keeps every row.

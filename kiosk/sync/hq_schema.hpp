@@ -8,7 +8,7 @@ namespace chillnode {
 
 // Returns the schema script: the chillnode.events table, the group roles, row-level
 // security, and the reporting views. It runs in one transaction and can run again to
-// update the views; the data stays.
+// update the views, keeping the data.
 std::string hqSchemaSql();
 
 // Unit role names must be valid unit ids that PostgreSQL accepts as role names: 1 to 63

@@ -10,8 +10,8 @@ struct HqSettings {
   // libpq connection string: a URI (postgresql://unit:password@host:5432/race) or
   // key=value pairs. Empty means the unit keeps its records and sends nothing.
   std::string url;
-  // libpq sslmode, sslrootcert, sslcert and sslkey. They override the same settings in url;
-  // an empty file setting leaves libpq's default (files under ~/.postgresql).
+  // libpq sslmode, sslrootcert, sslcert and sslkey. They override the same settings in url.
+  // An empty file setting leaves libpq's default (files under ~/.postgresql).
   std::string sslMode = "verify-full";
   std::string sslRootCert;
   std::string sslCert;

@@ -1,7 +1,7 @@
 #pragma once
 // Sends the outbox to HQ: pending rows in sequence order, in batches, each batch one
 // multi-row INSERT ... ON CONFLICT DO NOTHING that an insert-only role can run. A row is
-// marked sent only after HQ committed it; a row HQ rejects for its content is quarantined.
+// marked sent only after HQ committed it. A row HQ rejects for its content is quarantined.
 
 #include <cstdint>
 #include <functional>
@@ -50,7 +50,7 @@ public:
 private:
   std::optional<std::string> ensureConnected();
   std::optional<std::string> recordHqAnchor();
-  // Sends rows[begin, end); on a content rejection, halves the range until the rejected
+  // Sends rows[begin, end). After a content rejection it halves the range until the rejected
   // row is alone and quarantines it. Returns an error that stops the pass, or nullopt.
   std::optional<std::string> sendRange(const std::vector<OutboxRow>& rows, std::size_t begin, std::size_t end,
                                        SendReport& report);

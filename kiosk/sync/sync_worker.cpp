@@ -67,8 +67,8 @@ void SyncWorker::stop() {
     std::lock_guard lock(m_mutex);
     m_stopping = true;
   }
-  std::uint64_t one = 1;
-  if (write(m_stopFd, &one, sizeof one) < 0) {
+  std::uint64_t increment = 1;
+  if (write(m_stopFd, &increment, sizeof increment) < 0) {
     spdlog::warn("sync: cannot signal the sync thread to stop a statement in progress");
   }
   m_wake.notify_one();

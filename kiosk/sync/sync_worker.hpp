@@ -18,11 +18,11 @@ struct SyncStatus {
   bool running = false;
   bool connected = false;
   std::int64_t pending = 0;      // outbox rows not yet acknowledged by HQ, quarantined ones excluded
-  std::int64_t quarantined = 0;  // rows HQ rejected for their content; kept on the unit
+  std::int64_t quarantined = 0;  // rows HQ rejected for their content, kept on the unit
   std::int64_t sentSinceStart = 0;
   std::optional<std::int64_t> lastSuccessWallMs;  // Unix ms by the unit's clock
   std::optional<std::int64_t> lastSuccessMonoMs;  // CLOCK_BOOTTIME ms, for "N minutes ago"
-  std::string lastError;  // plain words; empty after a pass that emptied the outbox
+  std::string lastError;  // in plain words, cleared by the next pass that did not fail
   int failuresInARow = 0;
 };
 

@@ -125,11 +125,13 @@ int resendAll(const std::string& path, const std::string& unit, const HqSettings
     row.body = select.text(8);
     rows.push_back(std::move(row));
   }
+
   HqConnection hq;
   if (std::optional<std::string> error = hq.connect(settings, std::chrono::seconds(15))) {
     std::fprintf(stderr, "resend-all: %s\n", error->c_str());
     return 1;
   }
+
   std::string epoch = readUnitEpoch(db);
   std::size_t batch = static_cast<std::size_t>(std::max(1, settings.batchSize));
   std::int64_t inserted = 0;
@@ -170,7 +172,7 @@ std::int64_t statusKb(const char* field) {
 }
 
 // Drains the backlog with the real sync thread and prints time, rate and memory. Heap in
-// use is sampled every millisecond; the peak above the baseline is the sync thread's.
+// use is sampled every millisecond, and the peak above the baseline is the sync thread's.
 int benchDrain(const std::string& path, const std::string& unit, const HqSettings& settings) {
   std::int64_t backlog = 0;
   {

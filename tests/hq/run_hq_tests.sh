@@ -108,7 +108,7 @@ check_unit() {
     [ "$gaps" -eq 0 ] || fail "$name: HQ shows $gaps sequence gaps"
     [ "$max_seq" -eq "$outbox_rows" ] || fail "$name: HQ's highest seq is $max_seq, the outbox has $outbox_rows rows"
   fi
-  # The same event ids on both sides (HQ prints UUIDs with dashes; voucher ids have none).
+  # The same event ids on both sides. HQ prints UUIDs with dashes, and voucher ids have none.
   local unit_ids hq_ids
   unit_ids=$(outbox "$name" "SELECT replace(lower(event_id), '-', '') FROM outbox WHERE quarantined_at_ms IS NULL" |
     LC_ALL=C sort | md5sum)
@@ -355,7 +355,7 @@ scenario_clock_2019() {
   make_unit clock1
   local now_ms offset start_ms end_ms
   now_ms=$(($(date +%s%N) / 1000000))
-  offset=$((1546300800000 - now_ms))  # the unit's clock says 2019-01-01
+  offset=$((1546300800000 - now_ms))  # the unit's clock reads 2019-01-01
   start_ms=$now_ms
   "$hqtest" make-records "$(unit_db clock1)" clock1 20 --pause-ms 50 --wall-offset-ms "$offset" --unsynced ||
     fail "make-records failed"

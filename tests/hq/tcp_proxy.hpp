@@ -16,7 +16,7 @@ struct ProxyOptions {
   std::uint64_t seed = 1;
 };
 
-// Runs until SIGTERM or SIGINT; returns the process exit code. Connects to and listens on
+// Runs until SIGTERM or SIGINT and returns the process exit code. Connects to and listens on
 // 127.0.0.1 only.
 int runProxy(const ProxyOptions& options);
 
