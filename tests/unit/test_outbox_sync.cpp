@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <regex>
 
 #include "store/outbox.hpp"
@@ -120,4 +121,22 @@ TEST_CASE("kernel anchor recorded once per clock step", "[sync][store]") {
   REQUIRE(body.step());
   CHECK(body.text(0).find("\"source\":\"kernel\"") != std::string::npos);
   CHECK(body.text(0).find("\"reference_wall_ms\":1791100816000") != std::string::npos);
+}
+
+TEST_CASE("migration 5 keeps existing outbox rows", "[sync][store]") {
+  // A version 4 database with two check-ins, the first marked sent, made by the program
+  // before the sync migration.
+  TempDir dir;
+  std::string path = dir.file("unit.db");
+  std::filesystem::copy_file(CHILLNODE_TEST_DATA "/store/version4_with_outbox.db", path);
+  Database db(path);
+  CHECK(db.schemaVersion() >= 5);
+  CHECK_FALSE(readUnitEpoch(db).empty());
+  CHECK(countPendingOutbox(db) == 1);
+  CHECK(countQuarantinedOutbox(db) == 0);
+  std::vector<OutboxRow> rows = readPendingOutbox(db, 0, 10);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].seq == 2);
+  CHECK(rows[0].kind == "checkin");
+  CHECK(scalar(db, "SELECT sent_at_ms FROM outbox WHERE seq = 1") == 1);
 }
