@@ -59,6 +59,8 @@ std::string buildInsertSql(std::size_t rows) {
     sql += param() + "::jsonb)";
   }
   // No conflict target and no RETURNING: both would need SELECT, which unit roles lack.
+  // NOTE: a row whose (unit, epoch, seq) HQ already has under another event id is dropped
+  // silently as well, which happens when a unit's database is restored from a backup.
   return sql + " ON CONFLICT DO NOTHING";
 }
 
