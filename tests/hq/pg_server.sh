@@ -25,10 +25,11 @@ pg_find_bin() {
   return 1
 }
 
-# Runs a server command as the unprivileged server user.
+# Runs a server command as the unprivileged server user, from the scratch folder, because
+# the server user may not be allowed into the caller's working folder.
 pg_as_user() {
   if [ "$(id -u)" -eq 0 ]; then
-    setpriv --reuid="$pg_user" --regid="$(id -g "$pg_user")" --clear-groups -- "$@"
+    (cd "$pg_dir" && setpriv --reuid="$pg_user" --regid="$(id -g "$pg_user")" --clear-groups -- "$@")
   else
     "$@"
   fi
