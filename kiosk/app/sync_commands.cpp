@@ -49,7 +49,7 @@ int runSyncOnce(const Config& config) {
       return 1;
     }
     return 0;
-  } catch (const StoreError& error) {
+  } catch (const std::exception& error) {
     std::fprintf(stderr, "sync: %s\n", error.what());
     return 1;
   }

@@ -168,6 +168,12 @@ void SyncWorker::run() {
       sender.reset();
       db.reset();
       failed = true;
+    } catch (const std::exception& error) {
+      // An unexpected reply (say, a clock value that is not a number) must not end the
+      // kiosk: the connection is dropped and the pass tried again later.
+      recordFailure(std::string("sync failed: ") + error.what());
+      hq.close();
+      failed = true;
     }
     {
       std::lock_guard lock(m_mutex);
