@@ -29,11 +29,13 @@ std::string describeConnectFailure(const std::string& reason) {
   if (contains(reason, "password authentication failed") || contains(reason, "no password supplied")) {
     return "HQ rejected this unit's login (" + reason + "): check the user and password in hq.url";
   }
-  if (contains(reason, "does not exist")) return "HQ rejected the connection (" + reason + "): check hq.url";
-  if (contains(reason, "invalid") || contains(reason, "missing")) return "hq.url is invalid (" + reason + ")";
+  // Checked before "does not exist", because libpq reports a missing root certificate with
+  // those words too.
   if (contains(reason, "certificate") || contains(reason, "SSL") || contains(reason, "ssl")) {
     return "the TLS connection to HQ failed (" + reason + "): check hq.sslmode and the certificate files";
   }
+  if (contains(reason, "does not exist")) return "HQ rejected the connection (" + reason + "): check hq.url";
+  if (contains(reason, "invalid") || contains(reason, "missing")) return "hq.url is invalid (" + reason + ")";
   if (contains(reason, "Connection refused") || contains(reason, "could not translate host name") ||
       contains(reason, "No route to host") || contains(reason, "Network is unreachable")) {
     return "HQ is not reachable (" + reason + "); the records wait on this unit";
