@@ -310,23 +310,27 @@ scenario_reply_lost() {
 
 scenario_sigkill() {
   make_unit kill1
+  # Small batches keep the sync busy for a while, so that kills land mid-sync even on a
+  # loaded machine where the process takes a few hundred ms to start.
+  sed -i 's/^batch_size = .*/batch_size = 5/' "$(unit_config kill1)"
   "$hqtest" make-records "$(unit_db kill1)" kill1 300 || fail "make-records failed"
-  local round writer pause before after mid_sync=0
+  local round writer pause before after mid_sync=0 mid_write=0
   RANDOM=5
   for round in $(seq 40); do
     before=$(hq_sql "SELECT count(*) FROM chillnode.events WHERE unit_id = 'kill1'")
     start_sync_thread kill1
-    "$hqtest" make-records "$(unit_db kill1)" kill1 200 --pause-ms 1 >/dev/null 2>&1 &
+    "$hqtest" make-records "$(unit_db kill1)" kill1 300 --pause-ms 2 >/dev/null 2>&1 &
     writer=$!
-    pause=$(printf '0.%03d' $((20 + RANDOM % 400)))
+    pause=$(printf '%d.%03d' $((RANDOM % 2)) $((RANDOM % 1000)))
     sleep "$pause"
-    if [ $((round % 2)) -eq 0 ]; then kill -9 "$sync_pid" "$writer"; else kill -9 "$writer" "$sync_pid"; fi
+    if kill -9 "$writer" 2>/dev/null; then mid_write=$((mid_write + 1)); fi
+    kill -9 "$sync_pid" 2>/dev/null
     wait "$sync_pid" "$writer" 2>/dev/null
     after=$(hq_sql "SELECT count(*) FROM chillnode.events WHERE unit_id = 'kill1'")
     # Rows reached HQ in this round while some stayed pending: the kill landed mid-sync.
     if [ "$after" -gt "$before" ] && [ "$(pending kill1)" -gt 0 ]; then mid_sync=$((mid_sync + 1)); fi
   done
-  echo "    40 rounds, each killing the sync thread and a writer; $mid_sync kills landed while rows were in flight"
+  echo "    40 rounds of SIGKILL: $mid_sync hit the sync thread with rows in flight, $mid_write hit a writer"
   [ "$mid_sync" -ge 5 ] || fail "only $mid_sync kills landed during a sync"
   local out
   out=$(sync_once kill1) || fail "final sync --once failed: $out"
@@ -407,8 +411,43 @@ stock = 10
   check_unit stallB
 }
 
+# Each wrong setting fails with its own plain message and leaves every row pending.
+scenario_bad_settings() {
+  make_unit bad1
+  make_unit bad2
+  "$hqtest" make-records "$(unit_db bad1)" bad1 5 || fail "make-records failed"
+  local config status err
+  config=$(unit_config bad1)
+  local -a cases=(
+    "s/:${unit_password[bad1]}@/:wrong@/|HQ rejected this unit's login"
+    "s/^sslmode = .*/sslmode = \"verify-full\"/|the TLS connection to HQ failed"
+    "s/^url = \"postgresql:\/\/bad1:${unit_password[bad1]}@/url = \"postgresql:\/\/bad2:${unit_password[bad2]}@/|the HQ login must be the role named \"bad1\""
+  )
+  local entry edit expected
+  for entry in "${cases[@]}"; do
+    edit=${entry%%|*}
+    expected=${entry#*|}
+    make_unit bad1
+    sed -i "$edit" "$config"
+    "$chillnode" --config "$config" sync --once >/dev/null 2>"$work/bad1.err"
+    status=$?
+    err=$(cat "$work/bad1.err")
+    [ "$status" -eq 1 ] || fail "sync --once exited $status after '$edit', expected 1"
+    [[ "$err" == *"$expected"* ]] || fail "after '$edit' the error was: $err"
+    if grep -q -e "${unit_password[bad1]}" -e "${unit_password[bad2]}" "$work/bad1.err"; then
+      fail "a password appears in the error"
+    fi
+  done
+  [ "$(hq_sql "SELECT count(*) FROM chillnode.events WHERE unit_id = 'bad1'")" -eq 0 ] || fail "rows reached HQ"
+  [ "$(outbox bad1 "SELECT count(*) FROM outbox WHERE sent_at_ms IS NOT NULL")" -eq 0 ] ||
+    fail "rows were marked sent although every attempt failed"
+  make_unit bad1
+  sync_once bad1 >/dev/null || fail "sync with the right settings failed"
+  check_unit bad1
+}
+
 scenarios=(same_batch_twice hq_down_then_up role_isolation quarantine proxy_cuts restart_immediate reply_lost
-  sigkill twenty_units clock_2019 voucher_twice)
+  sigkill twenty_units clock_2019 voucher_twice bad_settings)
 if [ ${#only[@]} -gt 0 ]; then scenarios=("${only[@]}"); fi
 
 pg_start "$("$hqtest" free-port)" || { echo "cannot start PostgreSQL"; exit 1; }
