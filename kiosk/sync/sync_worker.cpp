@@ -109,7 +109,7 @@ void SyncWorker::recordFailure(const std::string& error) {
 bool SyncWorker::runPass(Database& db, OutboxSender& sender) {
   Timestamp now = m_clock();
   if (recordKernelAnchorIfDue(db, m_unitId, now)) {
-    spdlog::info("sync: wall clock synchronized; time anchor recorded for boot {}", now.bootId);
+    spdlog::info("sync: wall clock synchronized, time anchor recorded for boot {}", now.bootId);
   }
   SendReport report = sender.sendPending([this] { return stopRequested(); });
   std::int64_t pending = countPendingOutbox(db);
@@ -134,7 +134,7 @@ bool SyncWorker::runPass(Database& db, OutboxSender& sender) {
   } else if (!report.stopped) {
     std::lock_guard lock(m_mutex);
     if (failuresBefore > 0) {
-      spdlog::info("sync: HQ reachable again after {} failed attempts; {} rows sent", failuresBefore,
+      spdlog::info("sync: HQ reachable again after {} failed attempts, {} rows sent", failuresBefore,
                    report.acknowledged);
     }
     m_status.lastError.clear();

@@ -132,7 +132,7 @@ wait_drained() {
   return 1
 }
 
-# Starts `chillnode sync` (the sync thread) for unit $1 in the background; sets sync_pid.
+# Starts `chillnode sync` (the sync thread) for unit $1 in the background and sets sync_pid.
 start_sync_thread() {
   "$chillnode" --config "$(unit_config "$1")" sync >"$work/$1.sync.out" 2>"$work/$1.sync.err" &
   sync_pid=$!
