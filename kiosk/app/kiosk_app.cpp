@@ -496,6 +496,14 @@ int runKiosk(const Config& config, const KioskOptions& options) {
                                     staffDataQuery != flow.view().keypadText)) {
       staffData = staffSource.read(flow.view().staffTab, flow.view().keypadText, desk.board(), stamp,
                                    cameraRate.fps());
+      if (sync) {
+        SyncStatus status = sync->status();
+        staffData.sync.configured = true;
+        staffData.sync.pending = status.pending;
+        staffData.sync.quarantined = status.quarantined;
+        staffData.sync.lastError = status.lastError;
+        if (status.lastSuccessMonoMs) staffData.sync.secondsSinceSuccess = (now - *status.lastSuccessMonoMs) / 1000;
+      }
       staffDataAtMs = now;
       staffDataQuery = flow.view().keypadText;
       staffDataStale = false;

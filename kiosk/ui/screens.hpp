@@ -57,6 +57,14 @@ struct StaffData {
     std::optional<std::int64_t> medianSecondsToRedeem;
   };
   std::vector<OfferLine> vouchers;  // per configured offer, on the today tab
+  struct SyncLine {
+    bool configured = false;  // the unit has an [hq] section
+    std::int64_t pending = 0;
+    std::int64_t quarantined = 0;
+    std::optional<std::int64_t> secondsSinceSuccess;
+    std::string lastError;  // plain words, empty when the last pass did not fail
+  };
+  SyncLine sync;
 };
 
 // An offer as the attract screen's rotation and the voucher screen show it.

@@ -146,6 +146,31 @@ void drawFigures(const ScreenContext& context, const StaffArea& area, float top,
   }
 }
 
+// One line on sending records to HQ: how many wait, when the last went, and the last error.
+void drawSync(const ScreenContext& context, const StaffArea& area, float top) {
+  const Metrics& m = context.metrics;
+  if (!context.staff) return;
+  const StaffData::SyncLine& sync = context.staff->sync;
+  std::string text = tr("HQ sync: not set up on this unit");
+  ImU32 color = colors::MutedInk;
+  if (sync.configured) {
+    text = formatText(tr("HQ sync: {} records waiting"), std::to_string(sync.pending));
+    if (sync.secondsSinceSuccess) {
+      text += " \u00b7 " + formatText(tr("last sent {} min ago"), std::to_string(*sync.secondsSinceSuccess / 60));
+    }
+    if (sync.quarantined > 0) {
+      text += " \u00b7 " + formatText(tr("{} set aside"), std::to_string(sync.quarantined));
+    }
+    color = colors::Ink;
+    if (!sync.lastError.empty()) {
+      text += " \u00b7 " + sync.lastError;
+      color = colors::Warning;
+    }
+    if (sync.quarantined > 0) color = colors::Danger;
+  }
+  rowText(context.fonts.small, text, area.left, top, figuresRowHeight(m), area.width, color);
+}
+
 // One line per offer: what this unit issued (a booth) or redeemed (a sponsor unit).
 void drawVouchers(const ScreenContext& context, const StaffArea& area, float top) {
   const Metrics& m = context.metrics;
@@ -214,7 +239,7 @@ Intent drawStaffToday(const ScreenContext& context, const StaffArea& area) {
   float space = area.height - healthHeight - 2 * m.px(8);
   std::size_t types = context.board ? context.board->stations().size() : 0;
   std::size_t offers = context.staff ? context.staff->vouchers.size() : 0;
-  float vouchersHeight = figuresRowHeight(m) * static_cast<float>(offers);
+  float vouchersHeight = figuresRowHeight(m) * static_cast<float>(offers + 1);
   float figuresHeight = figuresHeadingHeight(context) + figuresRowHeight(m) * static_cast<float>(types) + vouchersHeight;
   float oneAlert = m.px(34) + staffTouch(m) + m.px(StaffGap);
   float alertsHeight = std::max(oneAlert, space - figuresHeight);
@@ -222,6 +247,7 @@ Intent drawStaffToday(const ScreenContext& context, const StaffArea& area) {
   float y = drawAlerts(context, area, alertsHeight, intent);
   drawFigures(context, area, y + m.px(8), area.top + space + m.px(8) - vouchersHeight);
   drawVouchers(context, area, area.top + space + m.px(8) - vouchersHeight);
+  drawSync(context, area, area.top + space + m.px(8) - figuresRowHeight(m));
   drawHealth(context, area, area.top + area.height - healthHeight, healthHeight);
   return intent;
 }

@@ -264,12 +264,20 @@ scenario_proxy_cuts() {
 
 scenario_restart_immediate() {
   make_unit rst1
-  "$hqtest" make-records "$(unit_db rst1)" rst1 3000 || fail "make-records failed"
+  # A backlog the sync thread takes seconds to send in batches of 10, and the restart as soon
+  # as the first batches went, so it lands mid-sync however fast or loaded the machine is.
+  local total=30000
+  "$hqtest" make-records "$(unit_db rst1)" rst1 "$total" || fail "make-records failed"
   sed -i 's/^batch_size = .*/batch_size = 10/' "$(unit_config rst1)"
+  local before
+  before=$(pending rst1)
   start_sync_thread rst1
-  sleep 0.5
-  local left
-  left=$(pending rst1)
+  local left=$before
+  for _ in $(seq 200); do
+    left=$(pending rst1)
+    [ "$left" -lt "$before" ] && break
+    sleep 0.05
+  done
   pg_ctl_run -m immediate -w -t 60 restart >/dev/null || fail "the server did not restart"
   echo "    restarted HQ with $left rows pending"
   [ "$left" -gt 0 ] || fail "the backlog was sent before the restart, so the restart tested nothing"
