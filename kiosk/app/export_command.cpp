@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "store/database.hpp"
+#include "store/outbox.hpp"
 
 namespace chillnode {
 
@@ -126,6 +127,43 @@ int runExport(const Config& config, const std::string& directory) {
     std::fprintf(stderr, "chillnode: export failed: %s\n", error.what());
   } catch (const std::filesystem::filesystem_error& error) {
     std::fprintf(stderr, "chillnode: export failed: %s\n", error.what());
+  }
+  return 1;
+}
+
+int runReset(const Config& config, bool confirmed) {
+  const std::string& path = config.databasePath;
+  if (!std::filesystem::exists(path)) {
+    std::fprintf(stderr, "chillnode: reset: database %s does not exist; nothing to reset\n", path.c_str());
+    return 1;
+  }
+  try {
+    std::int64_t pending = 0;
+    std::int64_t quarantined = 0;
+    {
+      Database db(path);
+      pending = countPendingOutbox(db);
+      quarantined = countQuarantinedOutbox(db);
+    }
+    if (pending > 0 || quarantined > 0) {
+      std::fprintf(stderr,
+                   "chillnode: reset refused: %lld records are not yet acknowledged by HQ and %lld were set aside "
+                   "by it; run chillnode sync --once when a network is there, or chillnode export to a USB drive "
+                   "and hand it to race HQ, then ask HQ to acknowledge them\n",
+                   static_cast<long long>(pending), static_cast<long long>(quarantined));
+      return 1;
+    }
+    if (!confirmed) {
+      std::printf("every record of %s reached HQ; run chillnode reset --yes to delete it\n", path.c_str());
+      return 0;
+    }
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    std::printf("deleted %s\n", path.c_str());
+    return 0;
+  } catch (const StoreError& error) {
+    std::fprintf(stderr, "chillnode: reset failed: %s\n", error.what());
+  } catch (const std::filesystem::filesystem_error& error) {
+    std::fprintf(stderr, "chillnode: reset failed: %s\n", error.what());
   }
   return 1;
 }

@@ -15,4 +15,10 @@ namespace chillnode {
 // 1 with a message naming the path when the database or the drive fails.
 int runExport(const Config& config, const std::string& directory);
 
+// `chillnode reset`: deletes the unit's database (with its -wal and -shm files) before the
+// unit is re-imaged or reused, but refuses while any outbox row is not yet acknowledged by
+// HQ or is quarantined, naming the count and what to do. Without confirmed it only says
+// what it would delete. Exit 0, or 1 when it refused or failed.
+int runReset(const Config& config, bool confirmed);
+
 }  // namespace chillnode

@@ -116,6 +116,10 @@ int main(int argc, char** argv) {
   bool syncOnce = false;
   sync->add_flag("--once", syncOnce, "send what is pending, print how many rows went, and exit");
 
+  auto* reset = app.add_subcommand("reset", "delete the unit's database once HQ has every record");
+  bool resetConfirmed = false;
+  reset->add_flag("--yes", resetConfirmed, "really delete it");
+
   CLI11_PARSE(app, argc, argv);
 
   // Configuration and logging, then the requested command.
@@ -143,6 +147,7 @@ int main(int argc, char** argv) {
   if (*scan) return chillnode::runScan(scanPaths);
   if (*checkin) return chillnode::runCheckIn(config, payload, keypad);
   if (*exportCommand) return chillnode::runExport(config, exportDir);
+  if (*reset) return chillnode::runReset(config, resetConfirmed);
   if (*redeem) return chillnode::runRedeem(config, voucherText);
   if (*reportVouchers) return chillnode::runVoucherReport(config, moreDatabases, csv);
   if (*sync) return syncOnce ? chillnode::runSyncOnce(config) : chillnode::runSyncForever(config);

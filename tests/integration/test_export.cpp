@@ -71,3 +71,29 @@ TEST_CASE("export to a missing or read-only drive fails plainly", "[cli][export]
   CHECK(readOnly.exitCode == 1);
   CHECK(readOnly.err.find("export failed") != std::string::npos);
 }
+
+TEST_CASE("reset refuses while records wait for HQ", "[cli][export][bad-input]") {
+  TempDir scratch;
+  std::string db = (scratch.path() / "kiosk.db").string();
+  REQUIRE(runProcess(Binary, {"--db", db, "roster", "import", std::string(CHILLNODE_TEST_DATA) + "/cli/small_roster.csv"})
+              .exitCode == 0);
+  REQUIRE(runProcess(Binary, {"--db", db, "checkin", "0042"}).exitCode == 0);
+
+  ProcessResult refused = runProcess(Binary, {"--db", db, "reset", "--yes"});
+  CHECK(refused.exitCode == 1);
+  CHECK(refused.err.find("1 records are not yet acknowledged by HQ") != std::string::npos);
+  CHECK(fs::exists(db));
+  // Deleting the pending row by hand is refused by the database itself.
+  ProcessResult deleted = runProcess("/usr/bin/sqlite3", {db, "DELETE FROM outbox"});
+  CHECK(deleted.exitCode != 0);
+
+  // Once HQ acknowledged every row, reset asks for --yes and then deletes the files.
+  REQUIRE(runProcess("/usr/bin/sqlite3", {db, "UPDATE outbox SET sent_at_ms = 1"}).exitCode == 0);
+  ProcessResult dryRun = runProcess(Binary, {"--db", db, "reset"});
+  CHECK(dryRun.exitCode == 0);
+  CHECK(fs::exists(db));
+  ProcessResult done = runProcess(Binary, {"--db", db, "reset", "--yes"});
+  CHECK(done.exitCode == 0);
+  CHECK_FALSE(fs::exists(db));
+  CHECK_FALSE(fs::exists(db + "-wal"));
+}
