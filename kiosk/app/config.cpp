@@ -168,6 +168,7 @@ void rejectUnknownKeys(Reader& reader, const toml::table& table) {
       {"display", {"width", "height", "fullscreen", "renderer", "idle_timeout_s", "idle_warning_s"}},
       {"paths", {"font_regular", "font_bold", "locale_dir"}},
       {"audio", {"volume", "quiet", "guided", "clip_dir"}},
+      {"export", {"media_dir"}},
       {"hq", {"enabled", "url", "sslmode", "sslrootcert", "sslcert", "sslkey", "batch_size"}},
   };
   static const std::set<std::string> ReadElsewhere = {"stations", "intake", "queue", "staff", "vouchers", "offers"};
@@ -238,6 +239,7 @@ Config loadConfig(const std::string& path) {
   reader.boolean("audio.quiet", config.audioQuiet);
   reader.boolean("audio.guided", config.audioGuided);
   reader.text("audio.clip_dir", config.audioClipDir);
+  reader.nonEmptyText("export.media_dir", config.mediaDir);
   readHq(reader, config);
   rejectUnknownKeys(reader, table);
 

@@ -50,6 +50,8 @@ struct Config {
   std::string audioClipDir; // default: the build tree's clips when run from it, else the install's
   // [unit] role, [vouchers], [[offers]]
   VoucherConfig vouchers;
+  // [export] media_dir: where USB drives are mounted, for the staff screen's export button
+  std::string mediaDir = "/media";
   // [staff] pin_hash: Argon2id hash from `chillnode pin set`; empty means no staff access
   std::string staffPinHash;
   // [hq] the race HQ database the outbox is sent to; sync is off while url is empty

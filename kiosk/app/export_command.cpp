@@ -82,14 +82,14 @@ std::string folderName(const std::string& unitId) {
 
 }  // namespace
 
-int runExport(const Config& config, const std::string& directory) {
+std::string exportDatabase(const std::string& databasePath, const std::string& unitId, const std::string& directory) {
   try {
     if (!std::filesystem::is_directory(directory)) {
       throw ExportError("export folder " + directory + " does not exist: mount the drive or create the folder");
     }
-    std::filesystem::path folder = std::filesystem::path(directory) / folderName(config.unitId);
+    std::filesystem::path folder = std::filesystem::path(directory) / folderName(unitId);
     std::filesystem::create_directory(folder);
-    Database db(config.databasePath);
+    Database db(databasePath);
     std::vector<std::string> tables;
     auto list = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
     while (list.step()) tables.push_back(list.text(0));
@@ -119,13 +119,19 @@ int runExport(const Config& config, const std::string& directory) {
     }
     db.execute("COMMIT");
     writeWhole(folder / "manifest.tsv", manifest);
-    std::printf("%s\n", folder.c_str());
-    return 0;
-  } catch (const ExportError& error) {
-    std::fprintf(stderr, "chillnode: export failed: %s\n", error.what());
+    return folder.string();
   } catch (const StoreError& error) {
-    std::fprintf(stderr, "chillnode: export failed: %s\n", error.what());
+    throw ExportError(error.what());
   } catch (const std::filesystem::filesystem_error& error) {
+    throw ExportError(error.what());
+  }
+}
+
+int runExport(const Config& config, const std::string& directory) {
+  try {
+    std::printf("%s\n", exportDatabase(config.databasePath, config.unitId, directory).c_str());
+    return 0;
+  } catch (const std::runtime_error& error) {
     std::fprintf(stderr, "chillnode: export failed: %s\n", error.what());
   }
   return 1;

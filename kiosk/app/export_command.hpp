@@ -15,6 +15,10 @@ namespace chillnode {
 // 1 with a message naming the path when the database or the drive fails.
 int runExport(const Config& config, const std::string& directory);
 
+// Does runExport's work and returns the folder written. Throws std::runtime_error naming
+// the path for a missing folder, a database failure or a drive that cannot be written.
+std::string exportDatabase(const std::string& databasePath, const std::string& unitId, const std::string& directory);
+
 // `chillnode reset`: deletes the unit's database (with its -wal and -shm files) before the
 // unit is re-imaged or reused, but refuses while any outbox row is not yet acknowledged by
 // HQ or is quarantined, naming the count and what to do. Without confirmed it only says

@@ -21,6 +21,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/autotest.hpp"
+#include "app/export_command.hpp"
 #include "app/key_file.hpp"
 #include "app/redeem_view.hpp"
 #include "app/session_desk.hpp"
@@ -31,6 +32,7 @@
 #include "platform/audio.hpp"
 #include "platform/camera_worker.hpp"
 #include "platform/device_health.hpp"
+#include "platform/removable_drives.hpp"
 #include "platform/system_clock.hpp"
 #include "store/checkin_store.hpp"
 #include "store/survey_store.hpp"
@@ -365,6 +367,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   std::string staffDataQuery;
   FrameRateMeter cameraRate;
   std::future<PinVerdict> pinCheck;
+  std::future<std::string> exportRun;  // the staff screen's export to a USB drive, while it runs
   std::string lastSpoken;
   int exitCode = 0;
   bool running = true;
@@ -449,6 +452,21 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       spdlog::info("staff PIN {}", verdict == PinVerdict::Match ? "accepted" : "refused");
       flow.applyPinVerdict(verdict, bootNowMs());
     }
+    if (std::optional<std::string> drive = flow.takeExportRequest(); drive && !exportRun.valid()) {
+      spdlog::info("staff export to {} started", *drive);
+      exportRun = std::async(std::launch::async, [path = config.databasePath, unit = config.unitId, dir = *drive] {
+        try {
+          return "exported:" + exportDatabase(path, unit, dir);
+        } catch (const std::runtime_error& error) {
+          return std::string("export failed:") + error.what();
+        }
+      });
+    }
+    if (exportRun.valid() && exportRun.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      std::string result = exportRun.get();
+      spdlog::info("staff export: {}", result);
+      flow.showStaffNotice(result);
+    }
     if (std::optional<std::string> pin = flow.takePinSubmission()) {
       pinCheck = std::async(std::launch::async, [pin = *pin, hash = config.staffPinHash] {
         return verifyPin(pin, hash);
@@ -504,6 +522,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
         staffData.sync.lastError = status.lastError;
         if (status.lastSuccessMonoMs) staffData.sync.secondsSinceSuccess = (now - *status.lastSuccessMonoMs) / 1000;
       }
+      staffData.drives = findMountedDrives(config.mediaDir);
       staffDataAtMs = now;
       staffDataQuery = flow.view().keypadText;
       staffDataStale = false;

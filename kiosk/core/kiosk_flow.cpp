@@ -181,6 +181,10 @@ void KioskFlow::showResult(const CheckInResult& result, std::int64_t nowMs, cons
   if (session) showSession(*session, nowMs);
 }
 
+std::optional<std::string> KioskFlow::takeExportRequest() {
+  return std::exchange(m_exportRequest, std::nullopt);
+}
+
 std::vector<SurveySubmission> KioskFlow::takeSurveys() {
   return std::exchange(m_surveys, {});
 }
@@ -427,6 +431,9 @@ void KioskFlow::applyStaff(const Intent& intent, std::int64_t nowMs) {
         m_staffRecords.push_back({StaffRecordAction::Kind::Override, intent.target, intent.station, m_settings.staffId});
         setStaffNotice("override");
       }
+      break;
+    case IntentKind::StaffExport:
+      if (!intent.target.empty()) m_exportRequest = intent.target;
       break;
     case IntentKind::StaffCheckIn:
       if (!intent.target.empty()) {

@@ -77,6 +77,7 @@ enum class IntentKind {
   StaffOverride,         // target: bib, station: station type id
   StaffCheckIn,          // target: bib
   StaffLock,
+  StaffExport,           // target: the mounted drive to export to
   ShowVoucher,  // welcome or session over: show the runner's voucher
   // Return-to-run survey: all taps, every question skippable
   SurveyScore,  // key: 0 to 10, the answer to the score question on screen
@@ -236,6 +237,10 @@ public:
   // The PIN typed on the staff PIN pad, to be checked off the UI thread with verifyPin.
   std::optional<std::string> takePinSubmission();
   void applyPinVerdict(PinVerdict verdict, std::int64_t nowMs);
+  // The drive staff asked to export to, taken once; the app runs the export off the UI thread.
+  std::optional<std::string> takeExportRequest();
+  // Shows a notice on the staff screen, such as an export's result.
+  void showStaffNotice(std::string notice) { setStaffNotice(std::move(notice)); }
   // Staff overrides and manual check-ins since the last call, for the store.
   std::vector<StaffRecordAction> takeStaffRecordActions();
 
@@ -290,6 +295,7 @@ private:
   SessionState m_lastSessionState = SessionState::Queued;
   std::optional<std::string> m_submission;
   std::optional<std::string> m_pinSubmission;
+  std::optional<std::string> m_exportRequest;
   std::vector<IntakeSubmission> m_intakes;
   std::vector<StaffRecordAction> m_staffRecords;
   std::vector<SurveySubmission> m_surveys;

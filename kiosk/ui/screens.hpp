@@ -65,6 +65,7 @@ struct StaffData {
     std::string lastError;  // plain words, empty when the last pass did not fail
   };
   SyncLine sync;
+  std::vector<std::string> drives;  // USB drives mounted for export
 };
 
 // An offer as the attract screen's rotation and the voucher screen show it.

@@ -39,6 +39,10 @@ StatusMessage pinMessage(const ScreenContext& context) {
 // The message for FlowView::staffNotice, which is a sessionErrorName or "override".
 StatusMessage noticeMessage(const std::string& notice) {
   if (notice == "override") return {tr("Intake block overridden"), colors::Success};
+  if (notice.rfind("exported:", 0) == 0) return {formatText(tr("Records exported to {}"), notice.substr(9)), colors::Success};
+  if (notice.rfind("export failed:", 0) == 0) {
+    return {formatText(tr("Export failed: {}"), notice.substr(14)), colors::Danger};
+  }
   const std::pair<SessionError, const char*> texts[] = {
       {SessionError::WrongState, tr("Not possible now: the session has moved on")},
       {SessionError::StaffNotWatching, tr("Confirm watching first")},

@@ -231,11 +231,34 @@ void drawHealth(const ScreenContext& context, const StaffArea& area, float top, 
 
 }  // namespace
 
+// A button per mounted USB drive (at most two), above the health row.
+float drawExportButtons(const ScreenContext& context, const StaffArea& area, float bottom, Intent& intent) {
+  const Metrics& m = context.metrics;
+  if (!context.staff || context.staff->drives.empty()) return bottom;
+  float touch = staffTouch(m);
+  float top = bottom - touch;
+  std::size_t count = std::min<std::size_t>(2, context.staff->drives.size());
+  float gap = m.px(StaffGap);
+  float width = (area.width - gap * static_cast<float>(count - 1)) / static_cast<float>(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string& drive = context.staff->drives[i];
+    std::string name = drive.substr(drive.find_last_of('/') + 1);
+    std::string label = formatText(tr("Export records to {}"), name);
+    std::string id = "staff.export." + std::to_string(i + 1);
+    if (touchButton(id.c_str(), label.c_str(), ImVec2(area.left + static_cast<float>(i) * (width + gap), top),
+                    ImVec2(width, touch), context.fonts.small)) {
+      intent = staffIntent(IntentKind::StaffExport, drive);
+    }
+  }
+  return top - gap;
+}
+
 Intent drawStaffToday(const ScreenContext& context, const StaffArea& area) {
   const Metrics& m = context.metrics;
   // Health at the bottom, figures above it, and the alerts, which need action, on top. The
   // alerts keep room for one row however many station types there are.
   float healthHeight = m.px(60);
+  if (context.staff && !context.staff->drives.empty()) healthHeight += staffTouch(m) + m.px(StaffGap);
   float space = area.height - healthHeight - 2 * m.px(8);
   std::size_t types = context.board ? context.board->stations().size() : 0;
   std::size_t offers = context.staff ? context.staff->vouchers.size() : 0;
@@ -248,7 +271,10 @@ Intent drawStaffToday(const ScreenContext& context, const StaffArea& area) {
   drawFigures(context, area, y + m.px(8), area.top + space + m.px(8) - vouchersHeight);
   drawVouchers(context, area, area.top + space + m.px(8) - vouchersHeight);
   drawSync(context, area, area.top + space + m.px(8) - figuresRowHeight(m));
-  drawHealth(context, area, area.top + area.height - healthHeight, healthHeight);
+  Intent exportIntent;
+  drawExportButtons(context, area, area.top + area.height - m.px(60) - m.px(StaffGap), exportIntent);
+  if (exportIntent.kind != IntentKind::None) intent = exportIntent;
+  drawHealth(context, area, area.top + area.height - m.px(60), m.px(60));
   return intent;
 }
 

@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include "platform/removable_drives.hpp"
 #include "process.hpp"
 #include "temp_dir.hpp"
 
@@ -96,4 +97,19 @@ TEST_CASE("reset refuses while records wait for HQ", "[cli][export][bad-input]")
   CHECK(done.exitCode == 0);
   CHECK_FALSE(fs::exists(db));
   CHECK_FALSE(fs::exists(db + "-wal"));
+}
+
+TEST_CASE("mounted drives are found below the media folder", "[export]") {
+  TempDir scratch;
+  std::string mounts = scratch.file("mounts");
+  std::ofstream(mounts) << "/dev/root / ext4 ro 0 0\n"
+                           "/dev/sda1 /media/usb0 vfat rw 0 0\n"
+                           "/dev/sdb1 /media/RACE\\040DAY vfat rw 0 0\n"
+                           "/dev/sdc1 /mediaX vfat rw 0 0\n"
+                           "/dev/sda1 /media/usb0 vfat rw 0 0\n"
+                           "tmpfs /media tmpfs rw 0 0\n"
+                           "garbage\n";
+  std::vector<std::string> drives = chillnode::findMountedDrives("/media/", mounts);
+  CHECK(drives == std::vector<std::string>{"/media/usb0", "/media/RACE DAY"});
+  CHECK(chillnode::findMountedDrives("/media", scratch.file("no-such-file")).empty());
 }

@@ -223,3 +223,23 @@ TEST_CASE("staff confirm watching lets an attended session start", "[flow][staff
   f.flow.apply(make(IntentKind::StaffStop, sessionId), T0 + 700);
   CHECK(f.flow.view().staffNotice == sessionErrorName(SessionError::UnknownSession));
 }
+
+TEST_CASE("an export request needs the unlocked staff screen", "[flow][staff]") {
+  Fixture f;
+  f.flow.apply(make(IntentKind::StaffExport, "/media/usb0"), T0);
+  CHECK_FALSE(f.flow.takeExportRequest());
+  f.flow.apply(make(IntentKind::OpenStaff), T0);
+  Intent digit = make(IntentKind::PinDigit);
+  digit.key = '1';
+  for (int i = 0; i < 4; ++i) f.flow.apply(digit, T0);
+  f.flow.apply(make(IntentKind::PinSubmit), T0);
+  REQUIRE(f.flow.takePinSubmission());
+  f.flow.applyPinVerdict(PinVerdict::Match, T0 + 100);
+  f.flow.apply(make(IntentKind::StaffExport, "/media/usb0"), T0 + 200);
+  auto request = f.flow.takeExportRequest();
+  REQUIRE(request);
+  CHECK(*request == "/media/usb0");
+  CHECK_FALSE(f.flow.takeExportRequest());
+  f.flow.showStaffNotice("exported:/media/usb0/chillnode-x");
+  CHECK(f.flow.view().staffNotice == "exported:/media/usb0/chillnode-x");
+}
