@@ -369,6 +369,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   std::future<PinVerdict> pinCheck;
   std::future<std::string> exportRun;  // the staff screen's export to a USB drive, while it runs
   std::string lastSpoken;
+  Screen lastScreen = flow.view().screen;
   int exitCode = 0;
   bool running = true;
   int framesToDraw = 3;
@@ -442,8 +443,17 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     // PIN opens or keeps closed the staff screen.
     for (const ScannedPayload& payload : camera.takePayloads()) {
       if (!flow.scanAccepted()) continue;
-      if (sponsorUnit) runRedeem(payload.text);
-      else runCheckIn(payload.text, CheckInMethod::Scan);
+      Screen showing = flow.view().screen;
+      bool runnerScreen = showing != Screen::Attract && showing != Screen::Scanning && showing != Screen::Unknown;
+      if (sponsorUnit) {
+        runRedeem(payload.text);
+      } else if (runnerScreen && !BibPayloadParser(config.bibPattern).parse(payload.text).ok()) {
+        // A stray code in view must not take a runner's own screen away.
+        spdlog::info("a code that is not a bib was ignored while a runner's screen shows");
+        continue;
+      } else {
+        runCheckIn(payload.text, CheckInMethod::Scan);
+      }
       scanFrameAtMs = payload.frameAtMs;
     }
     if (std::optional<std::string> typed = flow.takeKeypadSubmission()) runCheckIn(*typed, CheckInMethod::Keypad);
@@ -499,6 +509,11 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     CameraStatus cameraStatus = camera.status();
     cameraRate.sample(cameraStatus.frames, now);
     Screen screen = flow.view().screen;
+    // The next runner starts in the unit's language, whatever the last one chose.
+    if (screen == Screen::Attract && lastScreen != Screen::Attract && ui::currentLanguage() != config.language) {
+      ui::setLanguage(config.language);
+    }
+    lastScreen = screen;
     bool previewShown = screen == Screen::Scanning || screen == Screen::Redeem;
     camera.setPreviewWanted(previewShown);
     if (now - offersCheckedMs >= 30'000 && !sponsorUnit) {

@@ -159,12 +159,21 @@ void SessionDesk::update(KioskFlow& flow, CheckInStore& checkIns, const Timestam
 }
 
 void SessionDesk::storeFlowRecords(KioskFlow& flow, CheckInStore& checkIns, const Timestamp& now) {
-  for (const IntakeSubmission& intake : flow.takeIntakeSubmissions()) {
+  // Answers that could not be written (a full disk) wait in memory and are tried again.
+  for (IntakeSubmission& intake : flow.takeIntakeSubmissions()) m_unsavedIntakes.push_back(std::move(intake));
+  while (!m_unsavedIntakes.empty()) {
+    const IntakeSubmission& intake = m_unsavedIntakes.front();
     try {
       m_store.saveIntake(intake.bib, intake.stationId, intake.answers, intake.evaluation, now);
+      m_unsavedIntakes.erase(m_unsavedIntakes.begin());
     } catch (const StoreError& error) {
-      spdlog::error("intake answers for station type {} not stored: {}", intake.stationId, error.what());
+      if (!m_intakeSaveFailing) {
+        spdlog::error("intake answers for station type {} not stored yet: {}", intake.stationId, error.what());
+      }
+      m_intakeSaveFailing = true;
+      break;
     }
+    m_intakeSaveFailing = false;
   }
   for (const StaffRecordAction& action : flow.takeStaffRecordActions()) {
     try {

@@ -69,6 +69,8 @@ private:
   std::vector<Offer> m_offers;
   std::vector<std::pair<std::string, VoucherView>> m_issued;
   std::vector<SessionChange> m_unsaved;
+  std::vector<IntakeSubmission> m_unsavedIntakes;
+  bool m_intakeSaveFailing = false;
   std::set<std::string> m_breathingPlayed;  // running sessions whose mid-session cue played
   Screen m_lastScreen = Screen::Attract;
   Timestamp m_dayStart;

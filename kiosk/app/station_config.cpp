@@ -62,7 +62,11 @@ StationType readStation(const toml::table& table, std::size_t index, const std::
   StationType station = builtIn.value_or(StationType{});
   station.id = id;
   if (!builtIn) station.name = id;
-  reader.text("name", station.name);
+  // Names show on buttons and bay tiles, so a long one would not fit them.
+  bool named = reader.text("name", station.name);
+  if (named && (station.name.empty() || station.name.size() > 32)) {
+    reader.fail("name", "must be 1 to 32 characters, such as \"Infrared sauna\"");
+  }
   std::int64_t bays = station.bays;
   reader.integer("bays", bays, 1, MaxBaysPerStation);
   station.bays = static_cast<int>(bays);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "app/key_file.hpp"
@@ -83,6 +84,11 @@ int runVoucherReport(const Config& config, const std::vector<std::string>& moreD
     std::vector<std::unique_ptr<Database>> open;
     std::vector<Database*> databases;
     for (const std::string& path : paths) {
+      // Opening creates a database, which a mistyped copy's path must not do.
+      if (&path != &paths.front() && !std::filesystem::is_regular_file(path)) {
+        std::fprintf(stderr, "chillnode: report: database %s not found: check the path of the copy\n", path.c_str());
+        return 1;
+      }
       open.push_back(std::make_unique<Database>(path));
       databases.push_back(open.back().get());
     }

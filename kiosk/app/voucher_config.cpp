@@ -13,6 +13,7 @@ namespace chillnode {
 namespace {
 
 constexpr std::size_t MaxOfferText = 200;
+constexpr std::uint32_t MaxLogoSide = 1024;
 
 void readText(const TableReader& reader, std::string_view name, std::string& out, std::size_t maxLength,
               bool required) {
@@ -78,10 +79,23 @@ Offer readOffer(const TableReader& reader, const std::vector<std::string>& stati
   offer.perRunner = static_cast<int>(perRunner);
   offer.stock = static_cast<int>(stock);
   if (reader.text("logo", offer.logoPath) && !offer.logoPath.empty()) {
+    // The header alone gives the size, so a small file that decodes to gigabytes of pixels
+    // is refused before the kiosk decodes it.
     std::ifstream logo(offer.logoPath, std::ios::binary);
-    char magic[8] = {};
-    if (!logo.read(magic, sizeof magic) || std::string_view(magic + 1, 3) != "PNG") {
+    unsigned char header[24] = {};
+    if (!logo.read(reinterpret_cast<char*>(header), sizeof header) ||
+        std::string_view(reinterpret_cast<char*>(header) + 1, 3) != "PNG") {
       reader.fail("logo", "is \"" + offer.logoPath + "\", which is not a readable PNG file");
+    }
+    auto be32 = [&](int at) {
+      return (std::uint32_t{header[at]} << 24) | (std::uint32_t{header[at + 1]} << 16) |
+             (std::uint32_t{header[at + 2]} << 8) | std::uint32_t{header[at + 3]};
+    };
+    std::uint32_t width = be32(16);
+    std::uint32_t height = be32(20);
+    if (width == 0 || height == 0 || width > MaxLogoSide || height > MaxLogoSide) {
+      reader.fail("logo", "is \"" + offer.logoPath + "\", " + std::to_string(width) + "x" + std::to_string(height) +
+                              " pixels: use a PNG of at most " + std::to_string(MaxLogoSide) + " pixels a side");
     }
   }
   return offer;

@@ -77,8 +77,13 @@ void drawBoard(const ScreenContext& context, float top, float bottom) {
     draw->AddRectFilled(ImVec2(left, y), ImVec2(right, y + height), colors::Ink, m.px(4));
     std::string text = std::string(tr("Now calling:")) + " " + calls.front();
     if (calls.size() > 1) text += "  (+" + std::to_string(calls.size() - 1) + ")";
+    // A long station name in a long language takes the smaller font rather than lose the bay.
     ImFont* font = context.fonts.body;
     ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str());
+    if (size.x > right - left - m.px(24)) {
+      font = context.fonts.small;
+      size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str());
+    }
     float x = std::max(left + m.px(12), (m.width - size.x) / 2);
     draw->PushClipRect(ImVec2(left, y), ImVec2(right, y + height), true);
     draw->AddText(font, font->FontSize, ImVec2(x, y + (height - font->FontSize) / 2), colors::OnColor, text.c_str());

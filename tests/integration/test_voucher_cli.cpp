@@ -165,4 +165,10 @@ TEST_CASE("redeem and report vouchers from the command line", "[cli][voucher]") 
   CHECK(report.out.find("offer,issued,redeemed,redemption_rate_percent,median_minutes_to_redemption\n") == 0);
   CHECK(report.out.find("\nsmoothie,1,1,100.0,0.0\n") != std::string::npos);
   CHECK(report.out.find("\nsocks,1,0,0.0,\n") != std::string::npos);
+  // A mistyped copy's path is reported and not created.
+  std::string typo = scratch.file("typo-copy.db");
+  ProcessResult missing = runProcess(Binary, {"--config", sponsorConfig, "--db", boothDb, "report", "vouchers", typo});
+  CHECK(missing.exitCode == 1);
+  CHECK(missing.err.find("typo-copy.db not found") != std::string::npos);
+  CHECK_FALSE(fs::exists(typo));
 }

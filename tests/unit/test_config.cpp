@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "app/config.hpp"
+#include "temp_dir.hpp"
 
 using namespace chillnode;
 
@@ -104,6 +107,23 @@ TEST_CASE("bad config values name the key", "[config][bad-input]") {
     CHECK(message.find(c.expected) != std::string::npos);
     CHECK(message.find(c.file) != std::string::npos);
   }
+}
+
+TEST_CASE("a logo too large to decode is refused", "[config][bad-input]") {
+  chillnode::test::TempDir scratch;
+  std::string config = scratch.file("logo.toml");
+  std::ofstream(config) << "[[offers]]\nid = \"smoothie\"\nsponsor = \"juice\"\ntitle = \"Free smoothie\"\n"
+                           "valid_until = 2026-12-31T18:00:00Z\nstations = [\"cryo\"]\nstock = 10\nlogo = \""
+                        << CHILLNODE_TEST_DATA << "/config/huge_logo.png\"\n";
+  CHECK_THROWS_WITH(loadConfig(config), Catch::Contains("offers[0].logo") && Catch::Contains("16000x16000 pixels"));
+}
+
+TEST_CASE("a station name too long for its buttons is refused", "[config][bad-input]") {
+  chillnode::test::TempDir scratch;
+  std::string config = scratch.file("name.toml");
+  std::ofstream(config) << "[[stations]]\nid = \"sauna\"\nname = \"Infrared sauna with guided breathing for legs\"\n"
+                           "default_s = 600\nmax_s = 900\n";
+  CHECK_THROWS_WITH(loadConfig(config), Catch::Contains("stations[0].name must be 1 to 32 characters"));
 }
 
 TEST_CASE("missing config file is reported", "[config][bad-input]") {
