@@ -30,6 +30,7 @@
 #include "platform/camera_worker.hpp"
 #include "platform/device_health.hpp"
 #include "platform/system_clock.hpp"
+#include "platform/watchdog.hpp"
 #include "store/checkin_store.hpp"
 #include "store/survey_store.hpp"
 #include "ui/screens.hpp"
@@ -406,7 +407,10 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     flow.showRedeem(view, bootNowMs());
   };
 
+  ServiceWatchdog watchdog;
   while (running && !g_stopRequested) {
+    watchdog.onLoopPass(steadyNowMs());
+
     // Poll events: quit, touches, the staff corner and the camera's wake-up.
     SDL_Event event;
     int width = 0;
@@ -554,6 +558,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     if (options.frameStats) frameStats.add(steadyNowUs() - drawStartUs, now);
     if (!firstFrameShown) {
       spdlog::info("first frame shown {} ms after start", steadyNowMs() - startMs);
+      watchdog.notifyReady();
       firstFrameShown = true;
     }
     if (scanFrameAtMs >= 0) {
@@ -567,6 +572,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     SDL_WaitEventTimeout(nullptr, busy ? 16 : 250);
   }
 
+  watchdog.notifyStopping();
   camera.stop();
   if (desk.unsavedChanges() > 0) {
     spdlog::error("{} session changes could not be stored before stopping", desk.unsavedChanges());
