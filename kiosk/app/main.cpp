@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/commands.hpp"
+#include "app/doctor_command.hpp"
 #include "app/export_command.hpp"
 #include "app/config.hpp"
 #include "app/kiosk_app.hpp"
@@ -101,6 +102,9 @@ int main(int argc, char** argv) {
   std::string exportDir;
   exportCommand->add_option("DIR", exportDir, "folder to write into, e.g. the mounted drive")->required();
 
+  app.add_subcommand("doctor", "check config, database, camera, audio, disk, clock and HQ; exit 1 "
+                               "when something a race needs is missing");
+
   CLI11_PARSE(app, argc, argv);
 
   // Configuration and logging, then the requested command.
@@ -112,6 +116,9 @@ int main(int argc, char** argv) {
   // Runs before the config is loaded, because it may create the config file.
   if (*pinSet) return chillnode::runPinSet(configPath);
   if (*keysGenerate) return chillnode::runKeysGenerate(keyId, keyPath);
+
+  // Runs before the config is loaded, because an invalid config is one of its findings.
+  if (app.got_subcommand("doctor")) return chillnode::runDoctor(configPath, dbPath);
 
   chillnode::Config config;
   try {
