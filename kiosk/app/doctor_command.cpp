@@ -160,8 +160,8 @@ CheckResult checkAudio(const Config& config) {
     return failed("audio", "no playback device through SDL's " + driver + " driver: connect a speaker or set audio.quiet");
   }
   std::string detail = "SDL's " + driver + " driver";
-  if (devices > 0) detail += ", " + std::to_string(devices) + " playback devices, first \"" + first + "\"";
-  if (cards > 0) detail += ", " + std::to_string(cards) + " ALSA sound cards";
+  if (devices > 0) detail += ", playback devices: " + std::to_string(devices) + ", first \"" + first + "\"";
+  if (cards > 0) detail += ", ALSA sound cards: " + std::to_string(cards);
   return ok("audio", detail);
 }
 
