@@ -34,6 +34,7 @@
 #include "platform/device_health.hpp"
 #include "platform/removable_drives.hpp"
 #include "platform/system_clock.hpp"
+#include "platform/watchdog.hpp"
 #include "store/checkin_store.hpp"
 #include "store/survey_store.hpp"
 #include "sync/sync_worker.hpp"
@@ -415,7 +416,10 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     flow.showRedeem(view, bootNowMs());
   };
 
+  ServiceWatchdog watchdog;
   while (running && !g_stopRequested) {
+    watchdog.onLoopPass(steadyNowMs());
+
     // Poll events: quit, touches, the staff corner and the camera's wake-up.
     SDL_Event event;
     int width = 0;
@@ -613,6 +617,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     if (options.frameStats) frameStats.add(steadyNowUs() - drawStartUs, now);
     if (!firstFrameShown) {
       spdlog::info("first frame shown {} ms after start", steadyNowMs() - startMs);
+      watchdog.notifyReady();
       firstFrameShown = true;
     }
     if (scanFrameAtMs >= 0) {
@@ -626,6 +631,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     SDL_WaitEventTimeout(nullptr, busy ? 16 : 250);
   }
 
+  watchdog.notifyStopping();
   camera.stop();
   if (sync) sync->stop();
   if (desk.unsavedChanges() > 0) {

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/commands.hpp"
+#include "app/doctor_command.hpp"
 #include "app/export_command.hpp"
 #include "app/config.hpp"
 #include "app/kiosk_app.hpp"
@@ -120,6 +121,9 @@ int main(int argc, char** argv) {
   bool resetConfirmed = false;
   reset->add_flag("--yes", resetConfirmed, "really delete it");
 
+  app.add_subcommand("doctor", "check config, database, camera, audio, disk, clock and HQ; exit 1 "
+                               "when something a race needs is missing");
+
   CLI11_PARSE(app, argc, argv);
 
   // Configuration and logging, then the requested command.
@@ -133,6 +137,9 @@ int main(int argc, char** argv) {
   if (*hqSchema) return chillnode::runHqSchema();
   if (*hqAddUnit) return chillnode::runHqAddUnit(unitName, passwordPlaceholder);
   if (*keysGenerate) return chillnode::runKeysGenerate(keyId, keyPath);
+
+  // Runs before the config is loaded, because an invalid config is one of its findings.
+  if (app.got_subcommand("doctor")) return chillnode::runDoctor(configPath, dbPath);
 
   chillnode::Config config;
   try {
