@@ -279,7 +279,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     return 1;
   }
   // A booth's signing key is read before any window opens, so a key file with loose
-  // permissions stops the unit with a message that says which file and which mode to set.
+  // permissions stops the unit with a message naming the file and the mode to set.
   std::optional<SigningKey> signingKey;
   bool sponsorUnit = config.vouchers.role == UnitRole::Sponsor;
   if (!sponsorUnit && !config.vouchers.signingKeyFile.empty()) {
@@ -451,7 +451,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       bool runnerScreen = showing != Screen::Attract && showing != Screen::Scanning && showing != Screen::Unknown;
       if (sponsorUnit) {
         runRedeem(payload.text);
-      } else if (runnerScreen && !BibPayloadParser(config.bibPattern).parse(payload.text).ok()) {
+      } else if (runnerScreen && !parser.parse(payload.text).ok()) {
         // A stray code in view must not take a runner's own screen away.
         spdlog::info("a code that is not a bib was ignored while a runner's screen shows");
         continue;
