@@ -21,7 +21,7 @@ std::string exportDatabase(const std::string& databasePath, const std::string& u
 
 // `chillnode reset`: deletes the unit's database (with its -wal and -shm files) before the
 // unit is re-imaged or reused, but refuses while any outbox row is not yet acknowledged by
-// HQ or is quarantined, naming the count and what to do. Without confirmed it only says
+// HQ or is quarantined, naming the count and what to do. Without confirmed it only prints
 // what it would delete. Exit 0, or 1 when it refused or failed.
 int runReset(const Config& config, bool confirmed);
 

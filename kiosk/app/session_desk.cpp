@@ -153,8 +153,8 @@ void SessionDesk::update(KioskFlow& flow, CheckInStore& checkIns, const Timestam
   m_lastScreen = screen;
   m_unsaved.insert(m_unsaved.end(), changes.begin(), changes.end());
   saveChanges(now);
-  // A voucher follows the stored end of its session; a session whose end is not stored yet
-  // gets none, which errs on the side of the sponsor's stock.
+  // A voucher follows the stored end of its session. A session whose end is not stored yet
+  // gets none, so a failing disk never overdraws the sponsor's stock.
   if (m_unsaved.empty()) issueVouchers(changes, now);
 }
 

@@ -118,7 +118,7 @@ struct VoucherView {
 enum class SurveyKind { Before, After, FollowUp };
 std::string_view surveyKindName(SurveyKind kind);  // "before", "after", "follow_up"
 
-// Where the survey on screen is. Before and After are one score question shown on the
+// Stage of the survey on screen. Before and After are one score question shown on the
 // queued, called and session-over screens; FollowUp has its own screen and steps.
 enum class SurveyStage { Question, Consent, Thanks };
 
@@ -130,7 +130,7 @@ struct SurveyView {
   std::vector<std::pair<std::string, int>> answers;  // question id, value (0/1 for yes/no)
 };
 
-// What the store knows of a runner when they check in, for the survey.
+// A runner's survey state, read from the store when they check in.
 struct SurveyPlan {
   std::optional<bool> consent;    // their answer to sharing, if they gave one
   std::string followUpSessionId;  // a session 12 to 96 hours ago with no follow-up yet
@@ -165,7 +165,7 @@ struct RedeemView {
   std::uint64_t sequence = 0;
 };
 
-// What a session screen says when the session is gone from the board.
+// Ending a session screen shows once the session is gone from the board.
 enum class SessionEnding { None, Completed, StoppedEarly, CallPassed };
 
 enum class StaffTab { Bays, Queues, Runners, Today };
