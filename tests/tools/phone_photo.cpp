@@ -13,7 +13,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-#include <opencv2/objdetect.hpp>
+#include <ZXing/ReadBarcode.h>
 
 #include "bib_card.hpp"
 #include "scene.hpp"
@@ -278,15 +278,20 @@ int finderTopEdge(const cv::Mat& gray, const cv::Rect& box) {
   return longest;
 }
 
-// Finds the QR symbol in a clean, upright screenshot with OpenCV's QR detector, and counts
-// its modules from the finder pattern.
+// Finds the QR symbol in a clean, upright screenshot with zxing-cpp, the kiosk's own
+// decoder, and counts its modules from the finder pattern. OpenCV's detector missed some
+// symbols, which made the voucher test fail now and then.
 void locateCode(const cv::Mat& gray, PhotoSetOptions& options) {
-  cv::QRCodeDetector detector;
-  std::vector<cv::Point2f> corners;
-  if (!detector.detect(gray, corners) || corners.size() != 4) {
+  ZXing::DecodeHints hints;
+  hints.setFormats(ZXing::BarcodeFormat::QRCode);
+  ZXing::ImageView view(gray.data, gray.cols, gray.rows, ZXing::ImageFormat::Lum, static_cast<int>(gray.step));
+  ZXing::Result result = ZXing::ReadBarcode(view, hints);
+  if (!result.isValid()) {
     throw GenError("no QR code found in screenshot " + options.screenPath.string() +
         ": pass --code and --modules");
   }
+  std::vector<cv::Point> corners;
+  for (const auto& point : result.position()) corners.emplace_back(point.x, point.y);
   cv::Rect box = cv::boundingRect(corners) & cv::Rect(0, 0, gray.cols, gray.rows);
   double modulePixels = finderTopEdge(gray, box) / 7.0;
   if (modulePixels < 1) {
