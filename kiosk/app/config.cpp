@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -217,9 +220,24 @@ Config defaultConfig() {
 }
 
 Config loadConfig(const std::string& path) {
+  std::string text;
+  std::ifstream file(path, std::ios::binary);
+  try {
+    if (file) text.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  } catch (const std::ios_base::failure&) {
+    file.setstate(std::ios::badbit);  // libstdc++ throws when a read fails, e.g. on a folder
+  }
+  if (!file && !file.eof()) {
+    throw ConfigError("config " + path + " cannot be read: " + std::strerror(errno) +
+                      "; give --config the path of a TOML file");
+  }
+  return parseConfig(text, path);
+}
+
+Config parseConfig(std::string_view text, const std::string& path) {
   toml::table table;
   try {
-    table = toml::parse_file(path);
+    table = toml::parse(text, path);
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
     throw ConfigError("config " + path + " line " + std::to_string(begin.line) + ": " +

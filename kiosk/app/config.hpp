@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "app/station_config.hpp"
 #include "app/voucher_config.hpp"
@@ -61,6 +62,9 @@ struct Config {
 // Loads path over the defaults. Throws ConfigError naming the file and key for a syntax
 // error, a value of the wrong type, or a value out of range.
 Config loadConfig(const std::string& path);
+
+// Loads TOML text over the defaults; name stands for the file in messages.
+Config parseConfig(std::string_view text, const std::string& name);
 
 // Defaults only, with the unit id set from the host name.
 Config defaultConfig();

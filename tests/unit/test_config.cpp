@@ -128,5 +128,12 @@ TEST_CASE("a station name too long for its buttons is refused", "[config][bad-in
 
 TEST_CASE("missing config file is reported", "[config][bad-input]") {
   std::string message = errorFor("no_such_file.toml");
-  CHECK(message.find("no_such_file.toml") != std::string::npos);
+  CHECK_THAT(message, Catch::Contains("no_such_file.toml cannot be read: No such file or directory") &&
+                          Catch::Contains("give --config the path of a TOML file"));
+  CHECK_THAT(message, !Catch::Contains("line 0"));
+}
+
+TEST_CASE("a folder given as the config is reported", "[config][bad-input]") {
+  chillnode::test::TempDir scratch;
+  CHECK_THROWS_WITH(loadConfig(scratch.path().string()), Catch::Contains("cannot be read: Is a directory"));
 }
