@@ -1,0 +1,18 @@
+// Fuzz target: the TOML config loader. Any text must either load or be refused with a
+// ConfigError; no other exception and no crash.
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "app/config.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  try {
+    chillnode::Config config = chillnode::parseConfig(text, "fuzz.toml");
+    static_cast<void>(config);
+  } catch (const chillnode::ConfigError&) {
+  }
+  return 0;
+}
