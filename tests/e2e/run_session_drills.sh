@@ -9,6 +9,8 @@
 #   restart SIGKILL before and after half way: a restart plays no cue a second time
 #   quiet   the same session with [audio] quiet = true writes only silence
 #   config  malformed station durations are rejected at start, naming the key, database untouched
+#   storm   SIGKILL at random moments of check-ins, sessions, vouchers and redemptions: every
+#           record the screen confirmed is stored, with its outbox row, in an intact file
 # Usage: run_session_drills.sh CHILLNODE SOURCE_DIR DRILL
 set -euo pipefail
 chillnode=$1
@@ -197,6 +199,9 @@ check_records() {
   count=$(query "SELECT count(*) FROM intake_answers i WHERE (SELECT count(*) FROM outbox o
                  WHERE o.event_id = i.id AND o.kind = 'intake') <> 1")
   [ "$count" -eq 0 ] || fail "$1: $count intake records without exactly one outbox row"
+  count=$(query "SELECT count(*) FROM vouchers v WHERE (SELECT count(*) FROM outbox o
+                 WHERE o.event_id = v.id AND o.kind = 'voucher') <> 1")
+  [ "$count" -eq 0 ] || fail "$1: $count vouchers without exactly one outbox row"
   count=$(query "SELECT (SELECT count(*) FROM outbox WHERE kind = 'visit')
                  - (SELECT coalesce(sum(visits - 1), 0) FROM checkins)")
   [ "$count" -eq 0 ] || fail "$1: repeat visits and their outbox rows differ by $count"
@@ -744,6 +749,144 @@ $lines" >"$config"
   note "$index bad configs rejected with the key named, the database untouched"
 }
 
+# --- storm ----------------------------------------------------------------------------------
+
+# SIGKILL at random moments while runners check in, join a session, run it and open their
+# voucher, and then while `chillnode redeem` stores redemptions on a sponsor unit. After each
+# kill: PRAGMA integrity_check is ok, every record the screen confirmed before the kill is
+# stored, and every record has its outbox row. The kiosk restarts on the same database for
+# the next round, so the restart path is killed too. STORM_KILLS sets the number of kills
+# (default 20: 15 of the kiosk, 5 of redeem); RELIABILITY.md has a run of 200.
+drill_storm() {
+  local -r kills=${STORM_KILLS:-20} seed=${STORM_SEED:-$$}
+  local -r kiosk_kills=$((kills * 3 / 4))
+  local -r redeem_kills=$((kills - kiosk_kills))
+  require_display
+  RANDOM=$seed
+  note "seed $seed: $kiosk_kills kills of the kiosk, $redeem_kills of redeem"
+
+  # Fresh runners for every round, so no round depends on where the last one was killed.
+  { echo "Bib,First Name,Last Name"; for bib in $(seq 10001 10999); do echo "$bib,Runner,$bib"; done; } \
+    >"$work/roster.csv"
+  "$chillnode" --db "$db" roster import "$work/roster.csv" >/dev/null
+  "$chillnode" keys generate --id storm --out "$work/booth.key" >"$work/keys.txt"
+  # Enough bays that a runner killed while called never keeps the next one waiting.
+  local -r mat_and_offer='
+[[stations]]
+id = "mat"
+bays = 32
+default_s = 1
+max_s = 10
+questions = []
+[[offers]]
+id = "towel"
+sponsor = "towels"
+title = "Free towel"
+valid_until = 2099-12-31T18:00:00Z
+stations = ["mat"]
+per_runner = 100
+stock = 100000'
+  kiosk_config "[vouchers]
+signing_key = \"$work/booth.key\"
+$mat_and_offer" >"$work/kiosk.toml"
+
+  local round bib=10001 confirmed=0 script map runner line=0
+  # emit TEXT...: one script line each; line counts them, as the autotest numbers them.
+  emit() {
+    local text
+    for text in "$@"; do
+      echo "$text" >>"$script"
+      line=$((line + 1))
+    done
+  }
+  for round in $(seq "$kiosk_kills"); do
+    script=$work/storm-$round.script
+    map=$work/storm-$round.map
+    : >"$script"
+    : >"$map"
+    line=0
+    emit "wait_screen attract 20"
+    for runner in 1 2 3; do
+      emit "tap attract.keypad" "wait_screen keypad 10" "type $bib" "tap keypad.ok" "wait_screen welcome 10"
+      echo "$line checkin $bib" >>"$map"
+      emit "tap welcome.choose" "wait_screen choose 10" "tap choose.mat" "wait_screen called 10" \
+        "tap called.start" "wait_screen running 10"
+      echo "$line running $bib" >>"$map"
+      emit "wait_screen over 15"
+      echo "$line over $bib" >>"$map"
+      emit "tap over.voucher" "wait_screen voucher 10"
+      echo "$line voucher $bib" >>"$map"
+      emit "tap voucher.done" "wait_screen attract 10"
+      bib=$((bib + 1))
+    done
+    emit "sleep 600000"
+
+    start_kiosk "storm-$round" "$work/kiosk.toml" "$script" CHILLNODE_LOG_LEVEL=debug
+    # Anywhere from the window opening to the third runner's voucher.
+    sleep "$(awk -v ms=$((RANDOM % 15000 + 300)) 'BEGIN { printf "%.3f", ms / 1000 }')"
+    kill -0 "$kiosk_pid" 2>/dev/null || fail "round $round: the kiosk quit before the kill"
+    kill_kiosk
+    check_records "round $round"
+    # Each wait_screen line that the log shows done was on the screen before the kill.
+    local at kind who
+    while read -r at kind who; do
+      grep -q "autotest line $at done: wait_screen" "$kiosk_log" || continue
+      confirmed=$((confirmed + 1))
+      case $kind in
+        checkin) [ "$(query "SELECT count(*) FROM checkins WHERE bib = '$who'")" -eq 1 ] ||
+          fail "round $round: bib $who saw the welcome screen but its check-in is not stored" ;;
+        running) has_transition "$who" runner_started ||
+          fail "round $round: bib $who saw the running screen but its start is not stored" ;;
+        over) [ "$(query "SELECT count(*) FROM sessions WHERE bib = '$who' AND state = 'completed'")" -eq 1 ] ||
+          fail "round $round: bib $who saw the end of the session but it is not stored as completed" ;;
+        voucher) [ "$(query "SELECT count(*) FROM vouchers WHERE bib = '$who'")" -eq 1 ] ||
+          fail "round $round: bib $who saw a voucher that is not stored" ;;
+      esac
+    done <"$map"
+  done
+  note "$kiosk_kills kiosk kills: $confirmed confirmed screens checked;" \
+    "$(query "SELECT count(*) FROM checkins") check-ins, $(query "SELECT count(*) FROM vouchers") vouchers stored"
+
+  # The sponsor unit redeems the booth's vouchers, each run killed at a random moment.
+  {
+    printf '[unit]\nid = "storm-sponsor"\nrole = "sponsor"\n[vouchers]\nsponsor = "towels"\n'
+    sed -n '/^\[\[vouchers.public_keys\]\]/,$p' "$work/keys.txt"
+    echo "$mat_and_offer"
+  } >"$work/sponsor.toml"
+  local sponsor_db=$work/sponsor.db redeemed=0 code out pid voucher_id
+  local codes=()
+  mapfile -t codes < <(query "SELECT code FROM vouchers ORDER BY rowid")
+  [ "${#codes[@]}" -gt 0 ] || fail "the kiosk rounds issued no voucher to redeem"
+  # One run to the end tells how long a run takes on this machine; kills fall within that.
+  local started run_ms
+  started=$(date +%s%N)
+  "$chillnode" --config "$work/sponsor.toml" --db "$sponsor_db" redeem "${codes[0]}" >"$work/redeem-0.out" 2>&1 ||
+    fail "redeem of the first voucher failed: $(cat "$work/redeem-0.out")"
+  run_ms=$((($(date +%s%N) - started) / 1000000 + 1))
+  for round in $(seq "$redeem_kills"); do
+    code=${codes[$((round % ${#codes[@]}))]}
+    out=$work/redeem-$round.out
+    "$chillnode" --config "$work/sponsor.toml" --db "$sponsor_db" redeem "$code" >"$out" 2>&1 &
+    pid=$!
+    sleep "$(awk -v ms=$((RANDOM % run_ms)) 'BEGIN { printf "%.3f", ms / 1000 }')"
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    [ -e "$sponsor_db" ] || continue
+    [ "$(sqlite3 "$sponsor_db" "PRAGMA integrity_check")" = ok ] || fail "redeem kill $round: PRAGMA integrity_check failed"
+    grep -q "^valid" "$out" || continue
+    redeemed=$((redeemed + 1))
+    voucher_id=$(query "SELECT id FROM vouchers WHERE code = '$code'")
+    [ "$(sqlite3 "$sponsor_db" "SELECT count(*) FROM redemptions WHERE voucher_id = '$voucher_id' AND result = 'valid'")" -eq 1 ] ||
+      fail "redeem kill $round: redeem printed valid but the redemption is not stored"
+  done
+  local orphans
+  orphans=$(sqlite3 "$sponsor_db" "SELECT count(*) FROM redemptions r WHERE (SELECT count(*) FROM outbox o
+            WHERE o.event_id = r.id AND o.kind = 'redemption') <> 1")
+  [ "$orphans" -eq 0 ] || fail "$orphans redemptions without exactly one outbox row"
+  note "$redeem_kills redeem kills within a run's $run_ms ms: $redeemed printed valid before the kill," \
+    "each stored with its outbox row"
+}
+
 # --- dispatch -------------------------------------------------------------------------------
 
 case $drill in
@@ -753,6 +896,7 @@ case $drill in
   quiet) drill_quiet ;;
   restart) drill_restart ;;
   config) drill_config ;;
-  *) fail "unknown drill \"$drill\": use kill, clock, audio, restart, quiet or config" ;;
+  storm) drill_storm ;;
+  *) fail "unknown drill \"$drill\": use kill, clock, audio, restart, quiet, config or storm" ;;
 esac
 note "passed"
