@@ -791,7 +791,8 @@ signing_key = \"$work/booth.key\"
 $mat_and_offer" >"$work/kiosk.toml"
 
   local round bib=10001 confirmed=0 script map runner line=0
-  # emit TEXT...: one script line each; line counts them, as the autotest numbers them.
+  # emit TEXT...: appends each TEXT as a script line. line counts the lines, numbered as the
+  # autotest numbers them.
   emit() {
     local text
     for text in "$@"; do
@@ -857,7 +858,7 @@ $mat_and_offer" >"$work/kiosk.toml"
   local codes=()
   mapfile -t codes < <(query "SELECT code FROM vouchers ORDER BY rowid")
   [ "${#codes[@]}" -gt 0 ] || fail "the kiosk rounds issued no voucher to redeem"
-  # One run to the end tells how long a run takes on this machine; kills fall within that.
+  # One full run measures how long a run takes on this machine. The kills fall within that time.
   local started run_ms
   started=$(date +%s%N)
   "$chillnode" --config "$work/sponsor.toml" --db "$sponsor_db" redeem "${codes[0]}" >"$work/redeem-0.out" 2>&1 ||
