@@ -76,6 +76,7 @@ TEST_CASE("doctor fails without the camera", "[cli][doctor]") {
   std::filesystem::remove_all(unit.cameraFolder);
   ProcessResult result = unit.doctor();
   INFO(result.out);
+  INFO(result.err);
   CHECK(result.exitCode == 1);
   CHECK(hasLine(result.out, "FAIL  camera    " + unit.cameraFolder + " not found"));
   CHECK(hasLine(result.out, "doctor: failed: camera; this unit is not ready for a race"));
@@ -86,6 +87,7 @@ TEST_CASE("doctor fails on a corrupt database", "[cli][doctor][bad-input]") {
   corruptSecondPage(unit.db);
   ProcessResult result = unit.doctor();
   INFO(result.out);
+  INFO(result.err);
   CHECK(result.exitCode == 1);
   CHECK(hasLine(result.out, "FAIL  database  "));
   CHECK(hasLine(result.out, "doctor: failed: database; this unit is not ready for a race"));
@@ -95,6 +97,7 @@ TEST_CASE("doctor fails on a database that is not SQLite", "[cli][doctor][bad-in
   Unit unit;
   ProcessResult result = runProcess(Binary, {"--config", unit.config, "--db", Data + "/store/not_a_database.db", "doctor"});
   INFO(result.out);
+  INFO(result.err);
   CHECK(result.exitCode == 1);
   CHECK(hasLine(result.out, "FAIL  database  "));
 }
@@ -103,6 +106,7 @@ TEST_CASE("doctor fails on an invalid config", "[cli][doctor][bad-input]") {
   Unit unit;
   ProcessResult result = runProcess(Binary, {"--config", Data + "/config/wrong_type.toml", "--db", unit.db, "doctor"});
   INFO(result.out);
+  INFO(result.err);
   CHECK(result.exitCode == 1);
   CHECK(hasLine(result.out, "FAIL  config    config " + Data + "/config/wrong_type.toml"));
 }
@@ -112,6 +116,7 @@ TEST_CASE("doctor accepts a missing database in a writable folder", "[cli][docto
   std::string fresh = unit.dir.file("fresh.db");
   ProcessResult result = runProcess(Binary, {"--config", unit.config, "--db", fresh, "doctor"});
   INFO(result.out);
+  INFO(result.err);
   CHECK(result.exitCode == 0);
   CHECK(hasLine(result.out, "ok    database  " + fresh + " does not exist yet"));
   CHECK_FALSE(std::filesystem::exists(fresh));
@@ -131,6 +136,7 @@ TEST_CASE("doctor fails on too little disk space", "[cli][doctor]") {
   ProcessResult result = runProcess(Binary, {"--config", unit.config, "--db", small + "/kiosk.db", "doctor"});
   runProcess("/bin/umount", {small});
   INFO(result.out);
+  INFO(result.err);
   CHECK(result.exitCode == 1);
   CHECK(hasLine(result.out, "FAIL  disk      "));
 }
@@ -141,6 +147,7 @@ TEST_CASE("doctor warns when HQ is unreachable", "[cli][doctor]") {
   unit.writeConfig("[hq]\nurl = \"postgresql://booth-1:secret@127.0.0.1:1/race\"\n");
   ProcessResult result = unit.doctor();
   INFO(result.out);
+  INFO(result.err);
   CHECK(hasLine(result.out, "warn  hq        127.0.0.1:1 is unreachable"));
   CHECK(result.out.find("secret") == std::string::npos);
 }
