@@ -3,7 +3,7 @@
 // three coordinate frames a touch passes through:
 //   touch: what the touch controller reports (SDL finger events)
 //   panel: the panel's framebuffer in its native orientation (the window, mouse events)
-//   UI:    what the screens lay out and a person in front of the mounted panel sees upright
+//   UI:    what the screens lay out, upright for a person in front of the mounted panel
 // Every point is normalized: x from 0 (left) to 1 (right), y from 0 (top) to 1 (bottom).
 
 #include <cstdint>
@@ -41,15 +41,15 @@ NormalizedPoint uiToPanel(NormalizedPoint point, PanelRotation rotation);
 NormalizedPoint touchToPanel(NormalizedPoint point, const TouchAxes& axes);
 NormalizedPoint panelToTouch(NormalizedPoint point, const TouchAxes& axes);
 
-// The [display] settings that say how the unit's panel and touch controller are mounted.
+// The [display] settings for how the unit's panel is mounted and its touch controller wired.
 // The touch corrections describe the wiring between controller and panel, so they stay the
 // same when the panel is mounted another way round.
 struct DisplayOrientation {
   PanelRotation rotation = PanelRotation::None;
   TouchAxes touch;
 
-  // Maps a finger as the touch controller reports it to the UI: the touch corrections, then
-  // the rotation.
+  // Maps a finger's position as the touch controller reports it to the UI. The touch
+  // corrections apply first, then the rotation.
   NormalizedPoint touchToUi(NormalizedPoint point) const;
   // The inverse of touchToUi, for tests that inject touches where a finger would report them.
   NormalizedPoint uiToTouch(NormalizedPoint point) const;
