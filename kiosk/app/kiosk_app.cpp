@@ -15,7 +15,6 @@
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_sdl.h>
-#include <imgui_impl_sdlrenderer.h>
 #include <spdlog/spdlog.h>
 
 #include "app/autotest.hpp"
@@ -152,7 +151,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   std::optional<Autotest> autotest;
   if (!options.autotestScript.empty()) {
     try {
-      autotest.emplace(options.autotestScript, options.screenshotDir);
+      autotest.emplace(options.autotestScript, options.screenshotDir, config.orientation);
     } catch (const std::runtime_error& error) {
       std::fprintf(stderr, "chillnode: %s\n", error.what());
       return 1;
@@ -214,7 +213,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   }
   std::vector<ui::OfferCard> liveOffers;
   std::int64_t offersCheckedMs = -60'000;
-  TouchInput touch;
+  TouchInput touch(config.orientation);
   LongPressDetector longPress;
   PreviewFrame preview;
   StaffDataSource staffSource(*db, config.databasePath, config.vouchers.offers);
@@ -281,21 +280,21 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     int width = 0;
     int height = 0;
     SDL_GetWindowSize(display.window(), &width, &height);
+    ImVec2 uiSize = display.uiSize();
     bool eventsArrived = false;
     while (SDL_PollEvent(&event)) {
       eventsArrived = true;
       std::int64_t at = bootNowMs();
       if (event.type == SDL_QUIT) running = false;
       ImGui_ImplSDL2_ProcessEvent(&event);
-      if (touch.handle(event, width, height)) flow.touched(at);
-      if (event.type == SDL_FINGERDOWN) longPress.press(event.tfinger.x, event.tfinger.y, at);
-      if (event.type == SDL_FINGERMOTION) longPress.move(event.tfinger.x, event.tfinger.y, at);
+      if (touch.handle(event, width, height, uiSize)) flow.touched(at);
+      // The staff corner is the UI's top-right corner, wherever the panel's corners are.
+      std::optional<NormalizedPoint> point = touch.uiPoint(event, width, height);
+      if (event.type == SDL_FINGERDOWN && point) longPress.press(point->x, point->y, at);
+      if (event.type == SDL_FINGERMOTION && point) longPress.move(point->x, point->y, at);
       if (event.type == SDL_FINGERUP) longPress.release(at);
-      bool realMouse = event.button.which != SDL_TOUCH_MOUSEID && width > 0 && height > 0;
-      if (event.type == SDL_MOUSEBUTTONDOWN && realMouse) {
-        longPress.press(static_cast<float>(event.button.x) / static_cast<float>(width),
-                        static_cast<float>(event.button.y) / static_cast<float>(height), at);
-      }
+      bool realMouse = event.button.which != SDL_TOUCH_MOUSEID && point;
+      if (event.type == SDL_MOUSEBUTTONDOWN && realMouse) longPress.press(point->x, point->y, at);
       if (event.type == SDL_MOUSEBUTTONUP && realMouse) longPress.release(at);
     }
 
@@ -428,8 +427,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     // Draw the screen and apply what the user asked for.
     std::int64_t drawStartUs = steadyNowUs();
     const ui::Metrics& metrics = display.updateMetrics(config);
-    ImGui_ImplSDLRenderer_NewFrame();
-    ImGui_ImplSDL2_NewFrame();
+    display.newFrame();
     touch.applyToImGui();
     ImGui::NewFrame();
     ui::CameraView cameraView{reinterpret_cast<ImTextureID>(display.preview()), display.previewAspect(),
@@ -450,17 +448,19 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     ImGui::Render();
 
     // Present, after the test script (if any) has had its look at the frame.
-    SDL_SetRenderDrawColor(display.renderer(), 246, 248, 251, 255);
-    SDL_RenderClear(display.renderer());
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    display.render(ImGui::GetDrawData());
     if (autotest && flow.view().screen == drawn) {
       bool previewDrawn = previewShown && cameraView.connected && cameraView.texture;
       Autotest::Step step = autotest->advance(
-          {flow.view(), previewDrawn, cameraView.connected, static_cast<int>(metrics.width),
-           static_cast<int>(metrics.height)},
+          {flow.view(), previewDrawn, cameraView.connected, display.outputWidth(), display.outputHeight()},
           now);
       if (step.screenshotPath && !display.saveScreenshot(*step.screenshotPath)) {
         spdlog::error("autotest: cannot write screenshot {}", *step.screenshotPath);
+        step.quit = true;
+        step.exitCode = 1;
+      }
+      if (step.uprightScreenshotPath && !display.saveUprightScreenshot(*step.uprightScreenshotPath)) {
+        spdlog::error("autotest: cannot write screenshot {}", *step.uprightScreenshotPath);
         step.quit = true;
         step.exitCode = 1;
       }
@@ -469,7 +469,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
         exitCode = step.exitCode;
       }
     }
-    SDL_RenderPresent(display.renderer());
+    display.present();
     if (options.frameStats) frameStats.add(steadyNowUs() - drawStartUs, now);
     if (!firstFrameShown) {
       spdlog::info("first frame shown {} ms after start", steadyNowMs() - startMs);
