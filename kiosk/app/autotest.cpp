@@ -17,14 +17,14 @@ namespace {
 constexpr std::int64_t TapSpacingMs = 150;
 constexpr int FramesPerTap = 3;
 
-void pushFinger(Uint32 type, float x, float y) {
+void pushFinger(Uint32 type, NormalizedPoint touch) {
   SDL_Event event{};
   event.type = type;
   event.tfinger.timestamp = SDL_GetTicks();
   event.tfinger.touchId = 1;
   event.tfinger.fingerId = 1;
-  event.tfinger.x = x;
-  event.tfinger.y = y;
+  event.tfinger.x = touch.x;
+  event.tfinger.y = touch.y;
   event.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
   SDL_PushEvent(&event);
 }
@@ -40,8 +40,8 @@ bool isRedeemVerdict(const std::string& name) {
 
 }  // namespace
 
-Autotest::Autotest(const std::string& scriptPath, std::string screenshotDir)
-    : m_screenshotDir(std::move(screenshotDir)) {
+Autotest::Autotest(const std::string& scriptPath, std::string screenshotDir, DisplayOrientation orientation)
+    : m_screenshotDir(std::move(screenshotDir)), m_orientation(orientation) {
   std::ifstream file(scriptPath);
   if (!file) throw std::runtime_error("cannot read autotest script " + scriptPath);
   std::string text;
@@ -98,10 +98,10 @@ bool Autotest::pushTap(const std::string& id, const Command& command, Step& step
   ImVec2 min = found->second.min;
   ImVec2 max = found->second.max;
   ImGuiIO& io = ImGui::GetIO();
-  float x = (min.x + max.x) / 2 / io.DisplaySize.x;
-  float y = (min.y + max.y) / 2 / io.DisplaySize.y;
-  pushFinger(SDL_FINGERDOWN, x, y);
-  pushFinger(SDL_FINGERUP, x, y);
+  NormalizedPoint centre{(min.x + max.x) / 2 / io.DisplaySize.x, (min.y + max.y) / 2 / io.DisplaySize.y};
+  NormalizedPoint touch = m_orientation.uiToTouch(centre);
+  pushFinger(SDL_FINGERDOWN, touch);
+  pushFinger(SDL_FINGERUP, touch);
   return true;
 }
 
@@ -110,15 +110,14 @@ bool Autotest::sleeping() const {
 }
 
 bool Autotest::longPress(const Command& command, std::int64_t elapsedMs) {
-  // Inside the staff corner, the top-right 12 % of the screen by LongPressSettings.
-  constexpr float CornerX = 0.97f;
-  constexpr float CornerY = 0.03f;
+  // Inside the staff corner, the top-right 12 % of the UI by LongPressSettings.
+  NormalizedPoint corner = m_orientation.uiToTouch({0.97f, 0.03f});
   if (!m_pressing) {
-    pushFinger(SDL_FINGERDOWN, CornerX, CornerY);
+    pushFinger(SDL_FINGERDOWN, corner);
     m_pressing = true;
   }
   if (elapsedMs < static_cast<std::int64_t>(command.seconds * 1000)) return false;
-  pushFinger(SDL_FINGERUP, CornerX, CornerY);
+  pushFinger(SDL_FINGERUP, corner);
   m_pressing = false;
   return true;
 }
@@ -184,8 +183,10 @@ Autotest::Step Autotest::advance(const Frame& frame, std::int64_t nowMs) {
   } else if (command.name == "sleep") {
     done = elapsed >= std::stoll(command.argument);
   } else if (command.name == "screenshot") {
-    step.screenshotPath = m_screenshotDir + "/" + command.argument + "-" + std::to_string(frame.width) + "x" +
-                          std::to_string(frame.height) + ".png";
+    std::string stem = m_screenshotDir + "/" + command.argument + "-" + std::to_string(frame.width) + "x" +
+                       std::to_string(frame.height);
+    step.screenshotPath = stem + ".png";
+    if (m_orientation.rotation != PanelRotation::None) step.uprightScreenshotPath = stem + "-upright.png";
   } else if (command.name == "quit") {
     step.quit = true;
   }

@@ -1,7 +1,9 @@
 #pragma once
 // Scripted touch sessions for end-to-end tests. The script drives the real kiosk by pushing
 // SDL finger events onto SDL's own queue, aimed at buttons by their id, and saves
-// screenshots. One command per line; '#' starts a comment:
+// screenshots. Each finger event is placed where the touch controller would report a finger
+// on that button, so on a turned panel it passes through the same mapping as a real touch.
+// One command per line; '#' starts a comment:
 //   wait_screen NAME SECONDS   wait until the flow shows screen NAME (attract, scanning ...)
 //   wait_idle_warning SECONDS  wait until the idle warning shows
 //   wait_preview SECONDS       wait until a camera preview frame is on screen
@@ -19,7 +21,10 @@
 //   long_press SECONDS         hold a finger still in the top-right corner for SECONDS, the
 //                              gesture that opens the staff screen, then lift
 //   sleep MS                   wait
-//   screenshot NAME            save DIR/NAME-WIDTHxHEIGHT.png after the next frame
+//   screenshot NAME            save DIR/NAME-WIDTHxHEIGHT.png after the next frame, as the
+//                              panel shows it (WIDTHxHEIGHT is the panel's size). On a turned
+//                              panel also DIR/NAME-WIDTHxHEIGHT-upright.png, the UI upright
+//                              for a person in front of the panel
 //   quit                       end the kiosk with exit code 0
 
 #include <cstdint>
@@ -27,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "core/display_orientation.hpp"
 #include "core/kiosk_flow.hpp"
 
 namespace chillnode {
@@ -35,19 +41,20 @@ class Autotest {
 public:
   // Throws std::runtime_error naming the file and line for an unreadable script or an
   // unknown command.
-  Autotest(const std::string& scriptPath, std::string screenshotDir);
+  Autotest(const std::string& scriptPath, std::string screenshotDir, DisplayOrientation orientation = {});
 
   struct Step {
     bool quit = false;
     int exitCode = 0;
-    std::optional<std::string> screenshotPath;  // save a screenshot of this frame here
+    std::optional<std::string> screenshotPath;         // save this frame here as the panel shows it
+    std::optional<std::string> uprightScreenshotPath;  // and here upright, on a turned panel
   };
 
   struct Frame {
     const FlowView& view;  // the flow's state in the frame just drawn
     bool previewShown;     // a camera frame was drawn
     bool cameraConnected;
-    int width;
+    int width;             // the panel's output in pixels, before any rotation
     int height;
   };
 
@@ -73,6 +80,7 @@ private:
   std::vector<Command> m_commands;
   std::size_t m_next = 0;
   std::string m_screenshotDir;
+  DisplayOrientation m_orientation;
   std::int64_t m_commandStartMs = -1;
   std::size_t m_typed = 0;          // characters of a `type` or `type_pin` command tapped so far
   bool m_pressing = false;          // a `long_press` finger is down

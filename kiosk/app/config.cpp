@@ -8,6 +8,7 @@
 #include <iterator>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include <toml++/toml.h>
 
@@ -71,6 +72,8 @@ public:
     out = static_cast<Int>(*value);
   }
 
+  const toml::node* find(std::string_view key) const { return m_table.at_path(key).node(); }
+
   [[noreturn]] void fail(std::string_view key, const std::string& rule) {
     throw ConfigError("config " + m_file + ": " + std::string(key) + " " + rule);
   }
@@ -94,6 +97,26 @@ void readCamera(Reader& reader, Config& config) {
   reader.integer("camera.hold_off_ms", config.holdOffMs, 0, 600'000);
 }
 
+// A rotation of another kind (text, a fraction) is shown as the file has it, in short.
+void readOrientation(Reader& reader, DisplayOrientation& orientation) {
+  if (const toml::node* node = reader.find("display.rotation")) {
+    std::optional<PanelRotation> rotation;
+    if (node->is_integer()) rotation = panelRotationFromDegrees(node->as_integer()->get());
+    if (!rotation) {
+      std::ostringstream written;
+      if (node->is_string()) written << '"' << node->as_string()->get().substr(0, 20) << '"';
+      else node->visit([&written](const auto& value) { written << value; });
+      reader.fail("display.rotation", "is " + written.str().substr(0, 24) +
+                                          ": use 0, 90, 180 or 270, the degrees the panel is turned clockwise "
+                                          "from its native orientation");
+    }
+    orientation.rotation = *rotation;
+  }
+  reader.boolean("display.touch_swap_xy", orientation.touch.swapXY);
+  reader.boolean("display.touch_invert_x", orientation.touch.invertX);
+  reader.boolean("display.touch_invert_y", orientation.touch.invertY);
+}
+
 void readDisplay(Reader& reader, Config& config) {
   reader.integer("display.width", config.width, 320, 7680);
   reader.integer("display.height", config.height, 240, 7680);
@@ -104,6 +127,7 @@ void readDisplay(Reader& reader, Config& config) {
     reader.fail("display.renderer", "is \"" + config.renderer +
                                         "\": use \"software\", \"opengl\", \"opengles2\" or \"\" for SDL's choice");
   }
+  readOrientation(reader, config.orientation);
   std::int64_t idleSeconds = config.idleTimeoutMs / 1000;
   std::int64_t warningSeconds = config.idleWarningMs / 1000;
   reader.integer("display.idle_timeout_s", idleSeconds, 5, 3600);
@@ -168,7 +192,9 @@ void rejectUnknownKeys(Reader& reader, const toml::table& table) {
       {"database", {"path"}},
       {"camera", {"kind", "source", "width", "height", "loop", "folder_frame_ms", "hold_off_ms"}},
       {"checkin", {"bib_pattern"}},
-      {"display", {"width", "height", "fullscreen", "renderer", "idle_timeout_s", "idle_warning_s"}},
+      {"display",
+       {"width", "height", "fullscreen", "renderer", "idle_timeout_s", "idle_warning_s", "rotation", "touch_swap_xy",
+        "touch_invert_x", "touch_invert_y"}},
       {"paths", {"font_regular", "font_bold", "locale_dir"}},
       {"audio", {"volume", "quiet", "guided", "clip_dir"}},
       {"export", {"media_dir"}},

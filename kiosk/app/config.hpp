@@ -9,6 +9,7 @@
 
 #include "app/station_config.hpp"
 #include "app/voucher_config.hpp"
+#include "core/display_orientation.hpp"
 #include "platform/frame_source.hpp"
 #include "sync/hq_settings.hpp"
 
@@ -32,8 +33,9 @@ struct Config {
   // [checkin]
   std::string bibPattern;  // optional regular expression with one capture group
   // [display]
-  int width = 800;
+  int width = 800;   // the panel's size in its native orientation, before any rotation
   int height = 480;
+  DisplayOrientation orientation;  // rotation and touch_* keys
   bool fullscreen = true;
   std::string renderer;  // SDL render driver name, empty for SDL's choice
   std::int64_t idleTimeoutMs = 30'000;

@@ -15,12 +15,10 @@
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_sdl.h>
-#include <imgui_impl_sdlrenderer.h>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 #include <spdlog/spdlog.h>
 
 #include "app/autotest.hpp"
+#include "app/display.hpp"
 #include "app/export_command.hpp"
 #include "app/key_file.hpp"
 #include "app/redeem_view.hpp"
@@ -64,149 +62,6 @@ std::string findLocaleDir(const Config& config) {
   if (std::filesystem::is_directory(CHILLNODE_BUILD_LOCALE)) return CHILLNODE_BUILD_LOCALE;
   return "/usr/share/locale";
 }
-
-// Owns the SDL window, renderer and ImGui context, and frees them in reverse order.
-class Display {
-public:
-  bool open(const Config& config) {
-    if (!config.renderer.empty()) SDL_SetHint(SDL_HINT_RENDER_DRIVER, config.renderer.c_str());
-    // Otherwise SDL backs a software window with an OpenGL texture, which under Xvfb loads
-    // Mesa's llvmpipe and about 50 MB of LLVM for nothing.
-    if (config.renderer == "software") SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return fail("cannot start SDL video");
-    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (config.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-    m_window = SDL_CreateWindow("Chill Node", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, config.width,
-                                config.height, flags);
-    if (!m_window) return fail("cannot create the window");
-    m_renderer = SDL_CreateRenderer(m_window, -1, SDL_RENDERER_PRESENTVSYNC);
-    if (!m_renderer) m_renderer = SDL_CreateRenderer(m_window, -1, SDL_RENDERER_SOFTWARE);
-    if (!m_renderer) return fail("cannot create a renderer");
-    SDL_RendererInfo info{};
-    SDL_GetRendererInfo(m_renderer, &info);
-    spdlog::info("display: renderer {}", info.name);
-    SDL_ShowCursor(config.fullscreen ? SDL_DISABLE : SDL_ENABLE);
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;
-    ImGui_ImplSDL2_InitForSDLRenderer(m_window);
-    ImGui_ImplSDLRenderer_Init(m_renderer);
-    m_imgui = true;
-    return true;
-  }
-
-  ~Display() {
-    for (SDL_Texture* image : m_images) SDL_DestroyTexture(image);
-    if (m_preview) SDL_DestroyTexture(m_preview);
-    if (m_imgui) {
-      ImGui_ImplSDLRenderer_Shutdown();
-      ImGui_ImplSDL2_Shutdown();
-      ImGui::DestroyContext();
-    }
-    if (m_renderer) SDL_DestroyRenderer(m_renderer);
-    if (m_window) SDL_DestroyWindow(m_window);
-    SDL_Quit();
-  }
-
-  // Rebuilds the fonts when the output size changed; returns the metrics for this frame.
-  const ui::Metrics& updateMetrics(const Config& config) {
-    int width = 0;
-    int height = 0;
-    SDL_GetRendererOutputSize(m_renderer, &width, &height);
-    if (width != m_outputWidth || height != m_outputHeight) {
-      m_metrics = ui::metricsFor(static_cast<float>(width), static_cast<float>(height));
-      ImGui_ImplSDLRenderer_DestroyFontsTexture();
-      m_fonts = ui::loadFonts(config.fontRegular, config.fontBold, m_metrics);
-      ImGui_ImplSDLRenderer_CreateFontsTexture();
-      ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-      spdlog::info("display: {}x{}, font atlas {}x{}", width, height, atlas->TexWidth, atlas->TexHeight);
-      // The texture has the glyphs now, so the CPU copies (alpha and RGBA) are freed.
-      atlas->ClearTexData();
-      ui::applyStyle();
-      m_outputWidth = width;
-      m_outputHeight = height;
-    }
-    return m_metrics;
-  }
-
-  // Uploads a camera preview frame (RGB) into the preview texture.
-  void uploadPreview(const cv::Mat& rgb) {
-    if (!m_preview || rgb.cols != m_previewWidth || rgb.rows != m_previewHeight) {
-      if (m_preview) SDL_DestroyTexture(m_preview);
-      m_preview = SDL_CreateTexture(m_renderer, SDL_PIXELFORMAT_RGB24, SDL_TEXTUREACCESS_STREAMING, rgb.cols, rgb.rows);
-      m_previewWidth = rgb.cols;
-      m_previewHeight = rgb.rows;
-    }
-    if (m_preview) SDL_UpdateTexture(m_preview, nullptr, rgb.data, static_cast<int>(rgb.step));
-  }
-
-  // Loads a PNG (a sponsor's logo) into a texture the display owns; null when unreadable.
-  SDL_Texture* loadImage(const std::string& path, float& aspect) {
-    cv::Mat image;
-    try {
-      image = cv::imread(path, cv::IMREAD_UNCHANGED);
-    } catch (const cv::Exception&) {
-    }
-    if (image.empty()) {
-      spdlog::warn("image {} cannot be read; it is left out", path);
-      return nullptr;
-    }
-    cv::Mat rgba;
-    if (image.channels() == 4) cv::cvtColor(image, rgba, cv::COLOR_BGRA2RGBA);
-    else if (image.channels() == 3) cv::cvtColor(image, rgba, cv::COLOR_BGR2RGBA);
-    else cv::cvtColor(image, rgba, cv::COLOR_GRAY2RGBA);
-    SDL_Texture* texture =
-        SDL_CreateTexture(m_renderer, SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC, rgba.cols, rgba.rows);
-    if (!texture) return nullptr;
-    SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
-    SDL_UpdateTexture(texture, nullptr, rgba.data, static_cast<int>(rgba.step));
-    m_images.push_back(texture);
-    aspect = static_cast<float>(rgba.cols) / static_cast<float>(rgba.rows);
-    return texture;
-  }
-
-  bool saveScreenshot(const std::string& path) {
-    cv::Mat pixels(m_outputHeight, m_outputWidth, CV_8UC3);
-    if (SDL_RenderReadPixels(m_renderer, nullptr, SDL_PIXELFORMAT_BGR24, pixels.data,
-                             static_cast<int>(pixels.step)) != 0) {
-      spdlog::error("screenshot {} failed: {}", path, SDL_GetError());
-      return false;
-    }
-    try {
-      return cv::imwrite(path, pixels);
-    } catch (const cv::Exception& error) {
-      spdlog::error("screenshot {} failed: {}", path, error.what());
-      return false;
-    }
-  }
-
-  SDL_Window* window() { return m_window; }
-  SDL_Renderer* renderer() { return m_renderer; }
-  SDL_Texture* preview() { return m_preview; }
-  float previewAspect() const {
-    return m_previewHeight > 0 ? static_cast<float>(m_previewWidth) / static_cast<float>(m_previewHeight) : 16.0f / 9;
-  }
-  const ui::Fonts& fonts() const { return m_fonts; }
-
-private:
-  bool fail(const char* what) {
-    std::fprintf(stderr, "chillnode: %s: %s\n", what, SDL_GetError());
-    return false;
-  }
-
-  SDL_Window* m_window = nullptr;
-  SDL_Renderer* m_renderer = nullptr;
-  SDL_Texture* m_preview = nullptr;
-  std::vector<SDL_Texture*> m_images;
-  int m_previewWidth = 0;
-  int m_previewHeight = 0;
-  bool m_imgui = false;
-  int m_outputWidth = 0;
-  int m_outputHeight = 0;
-  ui::Metrics m_metrics;
-  ui::Fonts m_fonts;
-};
 
 std::string findAudioDir(const Config& config) {
   if (!config.audioClipDir.empty()) return config.audioClipDir;
@@ -296,7 +151,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   std::optional<Autotest> autotest;
   if (!options.autotestScript.empty()) {
     try {
-      autotest.emplace(options.autotestScript, options.screenshotDir);
+      autotest.emplace(options.autotestScript, options.screenshotDir, config.orientation);
     } catch (const std::runtime_error& error) {
       std::fprintf(stderr, "chillnode: %s\n", error.what());
       return 1;
@@ -358,7 +213,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   }
   std::vector<ui::OfferCard> liveOffers;
   std::int64_t offersCheckedMs = -60'000;
-  TouchInput touch;
+  TouchInput touch(config.orientation);
   LongPressDetector longPress;
   PreviewFrame preview;
   StaffDataSource staffSource(*db, config.databasePath, config.vouchers.offers);
@@ -425,21 +280,21 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     int width = 0;
     int height = 0;
     SDL_GetWindowSize(display.window(), &width, &height);
+    ImVec2 uiSize = display.uiSize();
     bool eventsArrived = false;
     while (SDL_PollEvent(&event)) {
       eventsArrived = true;
       std::int64_t at = bootNowMs();
       if (event.type == SDL_QUIT) running = false;
       ImGui_ImplSDL2_ProcessEvent(&event);
-      if (touch.handle(event, width, height)) flow.touched(at);
-      if (event.type == SDL_FINGERDOWN) longPress.press(event.tfinger.x, event.tfinger.y, at);
-      if (event.type == SDL_FINGERMOTION) longPress.move(event.tfinger.x, event.tfinger.y, at);
+      if (touch.handle(event, width, height, uiSize)) flow.touched(at);
+      // The staff corner is the UI's top-right corner, wherever the panel's corners are.
+      std::optional<NormalizedPoint> point = touch.uiPoint(event, width, height);
+      if (event.type == SDL_FINGERDOWN && point) longPress.press(point->x, point->y, at);
+      if (event.type == SDL_FINGERMOTION && point) longPress.move(point->x, point->y, at);
       if (event.type == SDL_FINGERUP) longPress.release(at);
-      bool realMouse = event.button.which != SDL_TOUCH_MOUSEID && width > 0 && height > 0;
-      if (event.type == SDL_MOUSEBUTTONDOWN && realMouse) {
-        longPress.press(static_cast<float>(event.button.x) / static_cast<float>(width),
-                        static_cast<float>(event.button.y) / static_cast<float>(height), at);
-      }
+      bool realMouse = event.button.which != SDL_TOUCH_MOUSEID && point;
+      if (event.type == SDL_MOUSEBUTTONDOWN && realMouse) longPress.press(point->x, point->y, at);
       if (event.type == SDL_MOUSEBUTTONUP && realMouse) longPress.release(at);
     }
 
@@ -572,8 +427,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     // Draw the screen and apply what the user asked for.
     std::int64_t drawStartUs = steadyNowUs();
     const ui::Metrics& metrics = display.updateMetrics(config);
-    ImGui_ImplSDLRenderer_NewFrame();
-    ImGui_ImplSDL2_NewFrame();
+    display.newFrame();
     touch.applyToImGui();
     ImGui::NewFrame();
     ui::CameraView cameraView{reinterpret_cast<ImTextureID>(display.preview()), display.previewAspect(),
@@ -594,17 +448,19 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     ImGui::Render();
 
     // Present, after the test script (if any) has had its look at the frame.
-    SDL_SetRenderDrawColor(display.renderer(), 246, 248, 251, 255);
-    SDL_RenderClear(display.renderer());
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    display.render(ImGui::GetDrawData());
     if (autotest && flow.view().screen == drawn) {
       bool previewDrawn = previewShown && cameraView.connected && cameraView.texture;
       Autotest::Step step = autotest->advance(
-          {flow.view(), previewDrawn, cameraView.connected, static_cast<int>(metrics.width),
-           static_cast<int>(metrics.height)},
+          {flow.view(), previewDrawn, cameraView.connected, display.outputWidth(), display.outputHeight()},
           now);
       if (step.screenshotPath && !display.saveScreenshot(*step.screenshotPath)) {
         spdlog::error("autotest: cannot write screenshot {}", *step.screenshotPath);
+        step.quit = true;
+        step.exitCode = 1;
+      }
+      if (step.uprightScreenshotPath && !display.saveUprightScreenshot(*step.uprightScreenshotPath)) {
+        spdlog::error("autotest: cannot write screenshot {}", *step.uprightScreenshotPath);
         step.quit = true;
         step.exitCode = 1;
       }
@@ -613,7 +469,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
         exitCode = step.exitCode;
       }
     }
-    SDL_RenderPresent(display.renderer());
+    display.present();
     if (options.frameStats) frameStats.add(steadyNowUs() - drawStartUs, now);
     if (!firstFrameShown) {
       spdlog::info("first frame shown {} ms after start", steadyNowMs() - startMs);

@@ -12,6 +12,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "bib_card.hpp"
@@ -197,6 +198,63 @@ int runPhotos(const Arguments& arguments) {
   return 0;
 }
 
+constexpr const char* PixelUsage = "chillnode-gen pixel IMAGE.png X Y";
+constexpr const char* SameImageUsage = "chillnode-gen same-image A.png B.png [--turn-clockwise 0|90|180|270]";
+
+cv::Mat readImage(const std::string& path) {
+  cv::Mat image = cv::imread(path, cv::IMREAD_COLOR);
+  if (image.empty()) throw GenError("cannot read image " + path);
+  return image;
+}
+
+// Prints the colour of one pixel as "R G B", for tests that check where a screen drew what.
+int runPixel(const Arguments& arguments) {
+  requirePositional(arguments, 3, PixelUsage);
+  cv::Mat image = readImage(arguments.positional[0]);
+  auto coordinate = [](const std::string& text) {
+    int value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) {
+      throw GenError("invalid coordinate '" + text + "': expected a whole number of pixels");
+    }
+    return value;
+  };
+  int x = coordinate(arguments.positional[1]);
+  int y = coordinate(arguments.positional[2]);
+  if (x < 0 || y < 0 || x >= image.cols || y >= image.rows) {
+    throw GenError("pixel " + std::to_string(x) + "," + std::to_string(y) + " is outside the " +
+                   std::to_string(image.cols) + "x" + std::to_string(image.rows) + " image");
+  }
+  cv::Vec3b bgr = image.at<cv::Vec3b>(y, x);
+  std::printf("%d %d %d\n", bgr[2], bgr[1], bgr[0]);
+  return 0;
+}
+
+// Compares A with B turned clockwise. Exits with status 1 when their sizes differ, or when
+// more than 0.1 % of the pixels differ by more than 8 in any channel.
+int runSameImage(const Arguments& arguments) {
+  requirePositional(arguments, 2, SameImageUsage);
+  cv::Mat a = readImage(arguments.positional[0]);
+  cv::Mat b = readImage(arguments.positional[1]);
+  int turn = optionNumber(arguments, "turn-clockwise", 0);
+  if (turn == 90) cv::rotate(b, b, cv::ROTATE_90_CLOCKWISE);
+  else if (turn == 180) cv::rotate(b, b, cv::ROTATE_180);
+  else if (turn == 270) cv::rotate(b, b, cv::ROTATE_90_COUNTERCLOCKWISE);
+  else if (turn != 0) throw GenError("invalid --turn-clockwise " + std::to_string(turn) + ": use 0, 90, 180 or 270");
+  if (a.size() != b.size()) {
+    std::printf("different sizes: %dx%d and %dx%d\n", a.cols, a.rows, b.cols, b.rows);
+    return 1;
+  }
+  cv::Mat difference;
+  cv::absdiff(a, b, difference);
+  cv::Mat channelMax = difference.reshape(1, static_cast<int>(difference.total()));
+  cv::reduce(channelMax, channelMax, 1, cv::REDUCE_MAX);
+  int differing = cv::countNonZero(channelMax > 8);
+  double percent = 100.0 * differing / static_cast<double>(a.total());
+  std::printf("%d of %zu pixels differ (%.3f %%)\n", differing, a.total(), percent);
+  return percent <= 0.1 ? 0 : 1;
+}
+
 #ifdef CHILLNODE_GEN_HAS_ROSTER
 constexpr const char* RosterUsage = "chillnode-gen roster OUT.csv [--count 300] [--seed 1]";
 
@@ -224,6 +282,8 @@ const std::vector<Command> Commands{
     {"bib", BibUsage, runBib},
     {"logo", LogoUsage, runLogo},
     {"photos", PhotosUsage, runPhotos},
+    {"pixel", PixelUsage, runPixel},
+    {"same-image", SameImageUsage, runSameImage},
 #ifdef CHILLNODE_GEN_HAS_ROSTER
     {"roster", RosterUsage, runRoster},
 #endif

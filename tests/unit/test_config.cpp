@@ -33,6 +33,10 @@ TEST_CASE("example config matches the defaults", "[config]") {
   CHECK(example.width == defaults.width);
   CHECK(example.height == defaults.height);
   CHECK(example.fullscreen == defaults.fullscreen);
+  CHECK(example.orientation.rotation == defaults.orientation.rotation);
+  CHECK(example.orientation.touch.swapXY == defaults.orientation.touch.swapXY);
+  CHECK(example.orientation.touch.invertX == defaults.orientation.touch.invertX);
+  CHECK(example.orientation.touch.invertY == defaults.orientation.touch.invertY);
   CHECK(example.idleTimeoutMs == defaults.idleTimeoutMs);
   CHECK(example.idleWarningMs == defaults.idleWarningMs);
   CHECK(example.fontRegular == defaults.fontRegular);
@@ -54,6 +58,17 @@ TEST_CASE("audio settings are read", "[config]") {
   CHECK(config.audioClipDir == "/srv/clips");
   CHECK_FALSE(defaultConfig().audioQuiet);
   CHECK(defaultConfig().audioVolume == 80);
+}
+
+TEST_CASE("display rotation and touch flags are read", "[config][display]") {
+  Config config = loadConfig(CHILLNODE_TEST_DATA "/config/rotated_panel.toml");
+  CHECK(config.orientation.rotation == PanelRotation::Clockwise90);
+  CHECK(config.orientation.touch.swapXY);
+  CHECK_FALSE(config.orientation.touch.invertX);
+  CHECK(config.orientation.touch.invertY);
+  CHECK(config.width == 800);
+  CHECK(config.height == 480);
+  CHECK(defaultConfig().orientation.rotation == PanelRotation::None);
 }
 
 TEST_CASE("hq settings are read", "[config][sync]") {
@@ -100,6 +115,9 @@ TEST_CASE("bad config values name the key", "[config][bad-input]") {
       {"hq_bad_sslmode.toml", "hq.sslmode is \"on\""},
       {"hq_batch_too_large.toml", "hq.batch_size must be a whole number from 1 to 5000"},
       {"hq_unit_id_too_long.toml", "cannot be an HQ role name: it must be 1 to 63 characters long"},
+      {"rotation_not_quarter_turn.toml", "display.rotation is 45: use 0, 90, 180 or 270"},
+      {"rotation_in_quotes.toml", "display.rotation is \"90\": use 0, 90, 180 or 270"},
+      {"touch_flag_not_bool.toml", "display.touch_invert_x must be true or false"},
   };
   for (const Case& c : cases) {
     INFO(c.file);
