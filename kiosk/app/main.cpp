@@ -14,6 +14,7 @@
 #include "app/doctor_command.hpp"
 #include "app/export_command.hpp"
 #include "app/config.hpp"
+#include "app/file_modes.hpp"
 #include "app/kiosk_app.hpp"
 #include "app/pin_command.hpp"
 #include "app/purge_command.hpp"
@@ -158,6 +159,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (!dbPath.empty()) config.databasePath = dbPath;
+  if (std::optional<std::string> problem = chillnode::checkSecretFileModes(configPath, config)) {
+    std::fprintf(stderr, "chillnode: %s\n", problem->c_str());
+    return 1;
+  }
 
   if (*rosterImport) return chillnode::runRosterImport(config, csvPath);
   if (*scan) return chillnode::runScan(scanPaths);
