@@ -62,15 +62,19 @@ int runPurge(const Config& config, const std::string& dateText, bool keepUnsent)
                    "because HQ has not acknowledged them; run the purge again after they are sent\n",
                    static_cast<long long>(result.counts.unsentOutbox), dateText.c_str());
     }
-    if (!wipeRemovedBytes(db)) {
-      std::fprintf(stderr,
-                   "chillnode: purge: the records are purged, but another process has %s open, so its -wal file "
-                   "may still hold the removed data: stop the kiosk (systemctl stop chillnode) and run the "
-                   "purge again\n",
-                   path.c_str());
-      return PurgeWalNotTruncated;
+    // The purge is committed by now, so a failure here leaves old bytes, not old records.
+    std::string wipeError;
+    try {
+      if (wipeRemovedBytes(db)) return 0;
+      wipeError = "another process has the database open";
+    } catch (const StoreError& error) {
+      wipeError = error.what();
     }
-    return 0;
+    std::fprintf(stderr,
+                 "chillnode: purge: the records are purged, but the removed data may still be in the bytes of %s "
+                 "or its -wal file (%s): stop the kiosk (systemctl stop chillnode) and run the purge again\n",
+                 path.c_str(), wipeError.c_str());
+    return PurgeWalNotTruncated;
   } catch (const StoreError& error) {
     std::fprintf(stderr, "chillnode: purge failed: %s\n", error.what());
     return PurgeFailed;

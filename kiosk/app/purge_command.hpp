@@ -11,7 +11,7 @@ namespace chillnode {
 // Exit statuses of runPurge besides 0 (purged, and the removed bytes wiped from the files).
 constexpr int PurgeFailed = 1;          // invalid DATE, missing database, or SQLite failed
 constexpr int PurgeRefused = 2;         // unsent outbox rows hold personal data; nothing changed
-constexpr int PurgeWalNotTruncated = 3; // purged, but another process kept the WAL's old pages
+constexpr int PurgeWalNotTruncated = 3; // purged, but VACUUM or the WAL checkpoint did not finish
 
 // Purges records made before 00:00 UTC of dateText (YYYY-MM-DD) from the configured
 // database and prints one line per table with the number of rows changed or deleted. See

@@ -322,6 +322,29 @@ TEST_CASE("purge removes old personal data", "[cli][purge]") {
   }
 }
 
+TEST_CASE("purge warns while a reader blocks the WAL", "[cli][purge]") {
+  TempDir dir;
+  std::string path = dir.file("kiosk.db");
+  plantDatabase(path, dir, true);
+  {
+    // An open read transaction, as a running kiosk may hold, keeps the checkpoint from
+    // truncating the WAL.
+    Database reader(path);
+    reader.execute("BEGIN");
+    auto read = reader.prepare("SELECT count(*) FROM runners");
+    REQUIRE(read.step());
+    ProcessResult blocked = purge(path);
+    CHECK(blocked.exitCode == 3);
+    CHECK(blocked.out.find("runners deleted                        3\n") != std::string::npos);
+    CHECK(blocked.err.find("chillnode: purge: the records are purged, but the removed data may still be in the "
+                           "bytes of " + path + " or its -wal file (") != std::string::npos);
+    CHECK(blocked.err.find("stop the kiosk (systemctl stop chillnode) and run the purge again\n") != std::string::npos);
+  }
+  ProcessResult again = purge(path);
+  CHECK(again.exitCode == 0);
+  CHECK(databaseBytes(path).find("Quillonia") == std::string::npos);
+}
+
 TEST_CASE("purge refuses unsent personal rows", "[cli][purge]") {
   TempDir dir;
   std::string path = dir.file("kiosk.db");
