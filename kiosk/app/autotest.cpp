@@ -198,7 +198,9 @@ Autotest::Step Autotest::advance(const Frame& frame, std::int64_t nowMs) {
     m_framesToWait = FramesPerTap;
   }
   if (done) {
-    spdlog::debug("autotest line {} done: {} {}", command.line, command.name, command.argument);
+    // wait_text's argument is screen text, which can be a runner's name, so it is left out.
+    spdlog::debug("autotest line {} done: {} {}", command.line, command.name,
+                  command.name == "wait_text" ? std::string("(text)") : command.argument);
     ++m_next;
     m_commandStartMs = -1;
     m_typed = 0;

@@ -111,10 +111,13 @@ bool writeAll(int fd, const std::string& text) {
   return true;
 }
 
-// Gives the new file the old one's mode and owner, or 0600 when there was none, because the
-// PIN hash lets anyone who reads it try every short PIN offline.
+// Gives the new file the old one's owner and mode, or 0600 when there was none, because the
+// PIN hash lets anyone who reads it try every short PIN offline. The old mode loses what the
+// kiosk refuses for a config with a secret: all access for others, and group access beyond
+// read, which only a root-owned file keeps.
 bool copyAttributes(int fd, const std::optional<struct stat>& old) {
-  mode_t mode = old ? old->st_mode & 07777 : 0600;
+  mode_t mode = 0600;
+  if (old) mode = old->st_mode & 07777 & (old->st_uid == 0 ? ~mode_t{027} : ~mode_t{077});
   if (::fchmod(fd, mode) != 0) return false;
   if (old && ::geteuid() == 0 && ::fchown(fd, old->st_uid, old->st_gid) != 0) return false;
   return true;

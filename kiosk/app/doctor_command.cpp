@@ -16,6 +16,7 @@
 #include <toml++/toml.h>
 
 #include "app/config.hpp"
+#include "app/file_modes.hpp"
 #include "platform/device_health.hpp"
 #include "platform/frame_source.hpp"
 #include "platform/system_clock.hpp"
@@ -69,6 +70,8 @@ CheckResult checkConfig(const std::string& configPath, Config& config) {
     config = defaultConfig();
     return failed("config", std::string(error.what()) + " (the other checks use the defaults)");
   }
+  // The kiosk refuses to start with these, so they fail here too.
+  if (std::optional<std::string> problem = checkSecretFileModes(configPath, config)) return failed("config", *problem);
   return ok("config", configPath + " is valid");
 }
 

@@ -14,8 +14,10 @@
 #include "app/doctor_command.hpp"
 #include "app/export_command.hpp"
 #include "app/config.hpp"
+#include "app/file_modes.hpp"
 #include "app/kiosk_app.hpp"
 #include "app/pin_command.hpp"
+#include "app/purge_command.hpp"
 #include "app/sync_commands.hpp"
 #include "app/voucher_commands.hpp"
 
@@ -121,6 +123,14 @@ int main(int argc, char** argv) {
   bool resetConfirmed = false;
   reset->add_flag("--yes", resetConfirmed, "really delete it");
 
+  auto* purge = app.add_subcommand("purge", "remove runners' names, contact details, bibs and answers "
+                                             "recorded before a day, keeping anonymous counts");
+  std::string purgeBefore;
+  bool keepUnsent = false;
+  purge->add_option("--before", purgeBefore, "YYYY-MM-DD: records made before 00:00 UTC of this day")->required();
+  purge->add_flag("--keep-unsent", keepUnsent,
+                  "purge even when outbox records not yet acknowledged by HQ hold personal data, and keep those");
+
   app.add_subcommand("doctor", "check config, database, camera, audio, disk, clock and HQ; exit 1 "
                                "when something a race needs is missing");
 
@@ -149,12 +159,17 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (!dbPath.empty()) config.databasePath = dbPath;
+  if (std::optional<std::string> problem = chillnode::checkSecretFileModes(configPath, config)) {
+    std::fprintf(stderr, "chillnode: %s\n", problem->c_str());
+    return 1;
+  }
 
   if (*rosterImport) return chillnode::runRosterImport(config, csvPath);
   if (*scan) return chillnode::runScan(scanPaths);
   if (*checkin) return chillnode::runCheckIn(config, payload, keypad);
   if (*exportCommand) return chillnode::runExport(config, exportDir);
   if (*reset) return chillnode::runReset(config, resetConfirmed);
+  if (*purge) return chillnode::runPurge(config, purgeBefore, keepUnsent);
   if (*redeem) return chillnode::runRedeem(config, voucherText);
   if (*reportVouchers) return chillnode::runVoucherReport(config, moreDatabases, csv);
   if (*sync) return syncOnce ? chillnode::runSyncOnce(config) : chillnode::runSyncForever(config);

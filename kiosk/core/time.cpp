@@ -1,5 +1,7 @@
 #include "core/time.hpp"
 
+#include <chrono>
+
 namespace chillnode {
 
 namespace {
@@ -23,6 +25,27 @@ bool isSameRaceDay(const Timestamp& earlier, const Timestamp& later) {
     return localDay(earlierWall, later.utcOffsetMinutes) == localDay(later.wallMs, later.utcOffsetMinutes);
   }
   return localDay(earlier.wallMs, earlier.utcOffsetMinutes) == localDay(later.wallMs, later.utcOffsetMinutes);
+}
+
+std::optional<std::int64_t> parseUtcDateMs(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto number = [&](std::size_t from, std::size_t length) {
+    int value = 0;
+    for (std::size_t i = from; i < from + length; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      value = value * 10 + (text[i] - '0');
+    }
+    return value;
+  };
+  int year = number(0, 4);
+  int month = number(5, 2);
+  int day = number(8, 2);
+  if (year < 1970 || month < 0 || day < 0) return std::nullopt;
+  std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                                   std::chrono::day{static_cast<unsigned>(day)}};
+  if (!date.ok()) return std::nullopt;
+  auto midnight = std::chrono::sys_days(date);
+  return std::chrono::duration_cast<std::chrono::milliseconds>(midnight.time_since_epoch()).count();
 }
 
 }  // namespace chillnode

@@ -8,7 +8,7 @@ namespace chillnode {
 namespace {
 
 // Each entry moves the schema one version forward; entries are never edited once shipped.
-constexpr std::array<std::string_view, 5> Migrations = {
+constexpr std::array<std::string_view, 6> Migrations = {
     R"sql(
     CREATE TABLE runners (
       bib TEXT PRIMARY KEY NOT NULL,
@@ -221,6 +221,11 @@ constexpr std::array<std::string_view, 5> Migrations = {
       uncertainty_ms INTEGER NOT NULL
     );
     CREATE INDEX time_anchors_boot ON time_anchors (boot_id, source, mono_ms);
+    )sql",
+    // 6: when each roster row was last imported (Unix ms), so a purge can tell an old roster
+    // from today's. Rows imported before this version have none and count as old.
+    R"sql(
+    ALTER TABLE runners ADD COLUMN imported_wall_ms INTEGER;
     )sql",
 };
 

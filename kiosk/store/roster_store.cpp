@@ -50,6 +50,10 @@ RosterImportCounts importRunners(Database& db, const std::vector<Runner>& runner
   RosterImportCounts counts;
   Transaction tx(db);
   auto select = db.prepare(SelectRunnerSql);
+  // Every row in the file counts as imported now, changed or not, so a purge keeps it.
+  auto stamp = db.prepare(
+      "UPDATE runners SET imported_wall_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+      " WHERE bib = ?");
   auto upsert = db.prepare(
       "INSERT INTO runners (bib, first_name, last_name, gender, age, date_of_birth, email, event,"
       " distance, wave, team) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -61,14 +65,16 @@ RosterImportCounts importRunners(Database& db, const std::vector<Runner>& runner
     std::optional<Runner> stored = selectRunner(select, runner.bib);
     if (stored && *stored == runner) {
       ++counts.unchanged;
-      continue;
+    } else {
+      if (stored) ++counts.updated;
+      else ++counts.added;
+      upsert.reset();
+      bindRunner(upsert, runner);
+      upsert.run();
     }
-    if (stored) ++counts.updated;
-    else ++counts.added;
-
-    upsert.reset();
-    bindRunner(upsert, runner);
-    upsert.run();
+    stamp.reset();
+    stamp.bind(1, runner.bib);
+    stamp.run();
   }
   tx.commit();
   return counts;

@@ -148,7 +148,7 @@ std::vector<IntakeBlock> readOpenIntakeBlocks(Database& db, const Timestamp& now
       "SELECT i.bib, i.station, i.override_staff_id IS NULL, coalesce(r.first_name, ''), i.wall_ms,"
       " i.wall_synced, i.boot_id, i.mono_ms, i.utc_offset_minutes"
       " FROM intake_answers i LEFT JOIN runners r ON r.bib = i.bib"
-      " WHERE i.decision = 'blocked' AND (i.boot_id = ?1 OR i.wall_ms >= ?2) ORDER BY i.rowid");
+      " WHERE i.decision = 'blocked' AND i.bib <> '' AND (i.boot_id = ?1 OR i.wall_ms >= ?2) ORDER BY i.rowid");
   select.bind(1, now.bootId).bind(2, now.wallMs - OldRowMs);
   // As on the bay board, the latest block of the day decides. Later answers of "no" do not
   // lift it, and a new "yes" after an override blocks again.

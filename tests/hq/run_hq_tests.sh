@@ -71,6 +71,8 @@ url = "postgresql://$name:${unit_password[$name]}@127.0.0.1:$port/race"
 sslmode = "disable"
 batch_size = 50
 TOML
+  # The url holds the unit's password, so the unit refuses a config that others can read.
+  chmod 600 "$dir/unit.toml"
 }
 
 unit_db() { echo "$work/units/$1/unit.db"; }
