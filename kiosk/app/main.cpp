@@ -15,6 +15,7 @@
 #include "app/export_command.hpp"
 #include "app/config.hpp"
 #include "app/kiosk_app.hpp"
+#include "app/network_command.hpp"
 #include "app/pin_command.hpp"
 #include "app/sync_commands.hpp"
 #include "app/voucher_commands.hpp"
@@ -121,6 +122,13 @@ int main(int argc, char** argv) {
   bool resetConfirmed = false;
   reset->add_flag("--yes", resetConfirmed, "really delete it");
 
+  auto* network = app.add_subcommand("network", "make the Wi-Fi settings of [network] for the operating system");
+  network->require_subcommand(1);
+  auto* networkRender = network->add_subcommand(
+      "render", "write DIR/wpa_supplicant.conf (mode 0600) from [network]; remove it when no Wi-Fi is set");
+  std::string networkDir;
+  networkRender->add_option("--out", networkDir, "folder to write into, e.g. /run/chillnode-network")->required();
+
   app.add_subcommand("doctor", "check config, database, camera, audio, disk, clock and HQ; exit 1 "
                                "when something a race needs is missing");
 
@@ -140,6 +148,8 @@ int main(int argc, char** argv) {
 
   // Runs before the config is loaded, because an invalid config is one of its findings.
   if (app.got_subcommand("doctor")) return chillnode::runDoctor(configPath, dbPath);
+  // Reads only [network], so a mistake elsewhere in the config does not cost the unit its Wi-Fi.
+  if (*networkRender) return chillnode::runNetworkRender(configPath, networkDir);
 
   chillnode::Config config;
   try {
