@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
   bool resetConfirmed = false;
   reset->add_flag("--yes", resetConfirmed, "really delete it");
 
-  auto* network = app.add_subcommand("network", "make the Wi-Fi settings of [network] for the operating system");
+  auto* network = app.add_subcommand("network", "write the operating system's Wi-Fi settings from [network]");
   network->require_subcommand(1);
   auto* networkRender = network->add_subcommand(
       "render", "write DIR/wpa_supplicant.conf (mode 0600) from [network]; remove it when no Wi-Fi is set");
