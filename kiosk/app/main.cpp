@@ -129,7 +129,7 @@ int main(int argc, char** argv) {
   std::string networkDir;
   networkRender->add_option("--out", networkDir, "folder to write into, e.g. /run/chillnode-network")->required();
 
-  app.add_subcommand("doctor", "check config, database, camera, audio, disk, clock and HQ; exit 1 "
+  app.add_subcommand("doctor", "check config, database, camera, audio, disk, clock, Wi-Fi settings and HQ; exit 1 "
                                "when something a race needs is missing");
 
   CLI11_PARSE(app, argc, argv);
