@@ -186,6 +186,8 @@ void readFont(Reader& reader, std::string_view key, std::string& out) {
 
 // Settings this file reads; a key outside them is a typo that would silently be ignored.
 // Sections read elsewhere (stations, intake, queue, staff, vouchers, offers) check their own keys.
+// The kiosk ignores [network]: `chillnode network render` and the doctor check it, so a Wi-Fi
+// mistake costs the unit its Wi-Fi and never its kiosk.
 void rejectUnknownKeys(Reader& reader, const toml::table& table) {
   static const std::map<std::string, std::set<std::string>> Known = {
       {"unit", {"id", "language", "role"}},
@@ -200,7 +202,8 @@ void rejectUnknownKeys(Reader& reader, const toml::table& table) {
       {"export", {"media_dir"}},
       {"hq", {"enabled", "url", "sslmode", "sslrootcert", "sslcert", "sslkey", "batch_size"}},
   };
-  static const std::set<std::string> ReadElsewhere = {"stations", "intake", "queue", "staff", "vouchers", "offers"};
+  static const std::set<std::string> ReadElsewhere = {"stations", "intake", "queue", "staff", "vouchers", "offers",
+                                                      "network"};
   for (const auto& [section, node] : table) {
     std::string name(section.str());
     if (ReadElsewhere.contains(name)) continue;

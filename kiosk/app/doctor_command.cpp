@@ -17,6 +17,7 @@
 
 #include "app/config.hpp"
 #include "app/file_modes.hpp"
+#include "app/network_config.hpp"
 #include "platform/device_health.hpp"
 #include "platform/frame_source.hpp"
 #include "platform/system_clock.hpp"
@@ -233,6 +234,29 @@ CheckResult checkHq(const std::string& configPath) {
   return ok("hq", address + " accepts TCP connections");
 }
 
+// ---- Wi-Fi
+
+// A wrong [network] only warns: the kiosk works without a network, and a cable still works.
+CheckResult checkNetwork(const std::string& configPath) {
+  if (configPath.empty()) return skipped("wifi", "not configured");
+  toml::table table;
+  try {
+    table = toml::parse_file(configPath);
+  } catch (const toml::parse_error&) {
+    return skipped("wifi", "not checked because the config cannot be read");
+  }
+  NetworkSettings settings;
+  try {
+    settings = readNetworkSettings(table, configPath);
+  } catch (const ConfigError& error) {
+    return warning("wifi", std::string(error.what()) + "; the unit joins no Wi-Fi");
+  }
+  if (!settings.wifiConfigured()) return skipped("wifi", "not configured (network.wifi_ssid is empty)");
+  std::string security = settings.wifiPassphrase.empty() ? "open network" : "WPA-PSK";
+  return ok("wifi", "\"" + escapeForMessage(settings.wifiSsid) + "\" (" + security + ", country " +
+                        settings.wifiCountry + (settings.wifiHidden ? ", hidden" : "") + ") is valid");
+}
+
 const char* statusLabel(CheckStatus status) {
   switch (status) {
     case CheckStatus::Ok: return "ok";
@@ -310,6 +334,7 @@ int runDoctor(const std::string& configPath, const std::string& dbPath) {
   results.push_back(checkAudio(config));
   results.push_back(checkDisk(config.databasePath));
   results.push_back(checkClock());
+  results.push_back(checkNetwork(configPath));
   results.push_back(checkHq(configPath));
 
   std::string failedNames;

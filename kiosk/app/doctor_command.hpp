@@ -9,7 +9,7 @@ namespace chillnode {
 enum class CheckStatus { Ok, Warning, Failed, Skipped };
 
 struct CheckResult {
-  std::string name;  // "config", "database", "camera", "audio", "disk", "clock", "hq"
+  std::string name;  // "config", "database", "camera", "audio", "disk", "clock", "wifi", "hq"
   CheckStatus status = CheckStatus::Ok;
   std::string detail;
 };
@@ -27,8 +27,9 @@ std::string hqAddressOf(const std::string& connectionString);
 
 // Runs every check and prints one line per check ("ok", "warn", "FAIL" or "skip", the name,
 // the detail) and a summary line. configPath may be empty (defaults); dbPath, when not empty,
-// overrides database.path. Exit 0 when no check failed, else 1. Clock, HQ and low disk space
-// only warn, because the kiosk works offline and records whether the clock was synchronized.
+// overrides database.path. Exit 0 when no check failed, else 1. Clock, Wi-Fi settings, HQ and
+// low disk space only warn, because the kiosk works offline and records whether the clock was
+// synchronized.
 int runDoctor(const std::string& configPath, const std::string& dbPath);
 
 }  // namespace chillnode

@@ -16,6 +16,7 @@
 #include "app/config.hpp"
 #include "app/file_modes.hpp"
 #include "app/kiosk_app.hpp"
+#include "app/network_command.hpp"
 #include "app/pin_command.hpp"
 #include "app/purge_command.hpp"
 #include "app/sync_commands.hpp"
@@ -131,7 +132,14 @@ int main(int argc, char** argv) {
   purge->add_flag("--keep-unsent", keepUnsent,
                   "purge even when outbox records not yet acknowledged by HQ hold personal data, and keep those");
 
-  app.add_subcommand("doctor", "check config, database, camera, audio, disk, clock and HQ; exit 1 "
+  auto* network = app.add_subcommand("network", "write the operating system's Wi-Fi settings from [network]");
+  network->require_subcommand(1);
+  auto* networkRender = network->add_subcommand(
+      "render", "write DIR/wpa_supplicant.conf (mode 0600) from [network]; remove it when no Wi-Fi is set");
+  std::string networkDir;
+  networkRender->add_option("--out", networkDir, "folder to write into, e.g. /run/chillnode-network")->required();
+
+  app.add_subcommand("doctor", "check config, database, camera, audio, disk, clock, Wi-Fi settings and HQ; exit 1 "
                                "when something a race needs is missing");
 
   CLI11_PARSE(app, argc, argv);
@@ -150,6 +158,8 @@ int main(int argc, char** argv) {
 
   // Runs before the config is loaded, because an invalid config is one of its findings.
   if (app.got_subcommand("doctor")) return chillnode::runDoctor(configPath, dbPath);
+  // Reads only [network], so a mistake elsewhere in the config does not cost the unit its Wi-Fi.
+  if (*networkRender) return chillnode::runNetworkRender(configPath, networkDir);
 
   chillnode::Config config;
   try {

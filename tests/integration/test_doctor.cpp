@@ -67,6 +67,7 @@ TEST_CASE("doctor passes on a healthy unit", "[cli][doctor]") {
   CHECK(hasLine(result.out, "ok    camera    " + unit.cameraFolder + " opens"));
   CHECK(hasLine(result.out, "skip  audio     audio.quiet is true"));
   CHECK(hasLine(result.out, "ok    disk      "));
+  CHECK(hasLine(result.out, "skip  wifi      not configured (network.wifi_ssid is empty)"));
   CHECK(hasLine(result.out, "skip  hq        not configured"));
   CHECK(hasLine(result.out, "doctor: every check a race needs passed"));
 }
@@ -150,4 +151,29 @@ TEST_CASE("doctor warns when HQ is unreachable", "[cli][doctor]") {
   INFO(result.err);
   CHECK(hasLine(result.out, "warn  hq        127.0.0.1:1 is unreachable"));
   CHECK(result.out.find("secret") == std::string::npos);
+}
+
+TEST_CASE("doctor shows valid wifi settings", "[cli][doctor][network]") {
+  Unit unit;
+  unit.writeConfig("[network]\nwifi_ssid = \"Race \\\"HQ\\\"\"\nwifi_passphrase = \"Qz7cold plunge\"\n"
+                   "wifi_country = \"at\"\nwifi_hidden = true\n");
+  ProcessResult result = unit.doctor();
+  INFO(result.out);
+  CHECK(result.exitCode == 0);
+  CHECK(hasLine(result.out, "ok    wifi      \"Race \\\"HQ\\\"\" (WPA-PSK, country AT, hidden) is valid"));
+  CHECK(result.out.find("Qz7") == std::string::npos);
+}
+
+TEST_CASE("doctor warns on bad wifi settings", "[cli][doctor][network][bad-input]") {
+  Unit unit;
+  // The network is not needed for a race, so the unit is still ready.
+  unit.writeConfig("[network]\nwifi_ssid = \"Race\"\nwifi_passphrase = \"Qz7cold\"\nwifi_country = \"DE\"\n");
+  ProcessResult result = unit.doctor();
+  INFO(result.out);
+  CHECK(result.exitCode == 0);
+  CHECK(hasLine(result.out, "ok    config    " + unit.config + " is valid"));
+  CHECK(hasLine(result.out, "warn  wifi      config " + unit.config +
+                                ": network.wifi_passphrase has 7 characters: a WPA passphrase has 8 to 63 characters"));
+  CHECK_THAT(result.out, Catch::Contains("; the unit joins no Wi-Fi\n"));
+  CHECK(result.out.find("Qz7") == std::string::npos);
 }
