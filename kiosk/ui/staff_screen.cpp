@@ -265,6 +265,13 @@ Intent drawStaffPin(const ScreenContext& context) {
 
 Intent drawStaff(const ScreenContext& context) {
   StaffArea area = staffContentArea(context.metrics);
+  // The storage alert comes first on every tab, and the tab gets the room below it.
+  float banner = drawStaffStorageBanner(context, area.left, area.top, area.width);
+  if (banner > 0) {
+    float used = banner + context.metrics.px(StaffGap);
+    area.top += used;
+    area.height -= used;
+  }
   StaffPages pages;
   Intent intent;
   switch (context.view.staffTab) {
