@@ -126,6 +126,29 @@ wait_screen not_saved 1
 screenshot 01-refused-checkin
 tap not_saved.done
 wait_screen attract 3
+tap attract.language.es
+sleep 300
+SCRIPT
+  # A Spanish-speaking runner is refused too, and a runner checked in before the disk filled
+  # is welcomed back but cannot join a queue.
+  checkin 1014
+  cat <<'SCRIPT'
+wait_screen not_saved 1
+screenshot 01-refused-checkin-es
+tap not_saved.done
+wait_screen attract 3
+SCRIPT
+  checkin 1001
+  cat <<'SCRIPT'
+wait_screen welcome 1
+tap welcome.choose
+wait_screen choose 3
+tap choose.mat
+wait_screen not_saved 5
+wait_text 1 We cannot save your place in the queue right now.
+screenshot 01-refused-queue
+tap not_saved.done
+wait_screen attract 3
 wait_text 5 Storage full
 screenshot 02-attract-alert
 long_press 3.5
@@ -216,6 +239,9 @@ for size in 800x480 1280x720; do
       fail "$size: check-in of $bib was refused on screen but is stored"
   done
   echo "$confirmed" | grep -qx 1030 || fail "$size: the check-in after freeing space was not confirmed"
+  grep -q "queue join .* taken back" "$log" || fail "$size: the queue join on a full disk was not taken back"
+  [ "$(query "$db" "SELECT count(*) FROM sessions WHERE bib = '1001'")" -eq 1 ] ||
+    fail "$size: the refused queue join of 1001 is stored"
 
   [ "$(query "$db" "PRAGMA integrity_check")" = ok ] || fail "$size: integrity_check failed"
   [ "$(query "$db" "SELECT count(*) FROM checkins WHERE id NOT IN (SELECT event_id FROM outbox)")" -eq 0 ] ||
@@ -238,6 +264,6 @@ for size in 800x480 1280x720; do
 done
 
 count=$(find "$shots" -name '*.png' | wc -l)
-[ "$count" -eq 16 ] || fail "expected 16 screenshots in $shots, found $count"
+[ "$count" -eq 20 ] || fail "expected 20 screenshots in $shots, found $count"
 printf '%s' "$summary"
 echo "e2e: passed; $count screenshots in $shots"
