@@ -512,6 +512,8 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       try {
         surveys.save(survey, stamp);
       } catch (const StoreError& error) {
+        // NOTE: the runner has already seen the thanks line, so this log line is the only
+        // trace of a survey lost to a full disk.
         spdlog::error("{} survey for session {} not stored: {}", surveyKindName(survey.kind), survey.sessionId,
                       error.what());
       }

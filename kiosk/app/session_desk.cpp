@@ -193,9 +193,12 @@ std::set<std::pair<std::string, std::string>> SessionDesk::storeFlowRecords(Kios
       } else {
         CheckInResult result = checkIns.checkIn(action.bib, CheckInMethod::Keypad, now);
         spdlog::info("staff check-in: {}", outcomeName(result.outcome));
+        if (!result.stored) flow.showStaffNotice(std::string(StaffNoticeNotStored));
       }
     } catch (const StoreError& error) {
+      // NOTE: an override stays applied on the board until a restart, which reads the block again.
       spdlog::error("staff action not stored: {}", error.what());
+      flow.showStaffNotice(std::string(StaffNoticeNotStored));
     }
   }
   return refused;

@@ -182,6 +182,9 @@ enum class UnsavedRecord {
 enum class StaffTab { Bays, Queues, Runners, Today };
 std::string_view staffTabName(StaffTab tab);
 
+// The staff notice for a staff action that the store could not write.
+constexpr std::string_view StaffNoticeNotStored = "not_stored";
+
 struct FlowView {
   Screen screen = Screen::Attract;
   CheckInResult result;           // the runner's check-in; cleared on return to attract
@@ -251,7 +254,7 @@ public:
   void applyPinVerdict(PinVerdict verdict, std::int64_t nowMs);
   // The drive staff asked to export to, taken once; the app runs the export off the UI thread.
   std::optional<std::string> takeExportRequest();
-  // Shows a notice on the staff screen, such as an export's result.
+  // Shows a notice on the staff screen, such as an export's result or StaffNoticeNotStored.
   void showStaffNotice(std::string notice) { setStaffNotice(std::move(notice)); }
   // Staff overrides and manual check-ins since the last call, for the store.
   std::vector<StaffRecordAction> takeStaffRecordActions();

@@ -39,6 +39,7 @@ StatusMessage pinMessage(const ScreenContext& context) {
 // The message for FlowView::staffNotice, which is a sessionErrorName or "override".
 StatusMessage noticeMessage(const std::string& notice) {
   if (notice == "override") return {tr("Intake block overridden"), colors::Success};
+  if (notice == StaffNoticeNotStored) return {tr("Not saved: the unit's storage is full or failing"), colors::Danger};
   if (notice.rfind("exported:", 0) == 0) return {formatText(tr("Records exported to {}"), notice.substr(9)), colors::Success};
   if (notice.rfind("export failed:", 0) == 0) {
     return {formatText(tr("Export failed: {}"), notice.substr(14)), colors::Danger};

@@ -291,3 +291,24 @@ TEST_CASE("desk keeps session changes until stored", "[desk][storage]") {
   CHECK(scalar(fixture.db, "SELECT start_mono_ms FROM sessions WHERE id = '" + sessionId + "'") == 3000);
   CHECK(fixture.desk.board().find(sessionId)->remainingMs(13'000) == plannedMs - 10'000);
 }
+
+TEST_CASE("desk notices staff check-in not stored", "[desk][storage]") {
+  Desk fixture;
+  importBibs(fixture.db, 3);
+  fixture.flow.apply(make(IntentKind::OpenStaff), 2000);
+  for (char digit : std::string("4821")) {
+    Intent key = make(IntentKind::PinDigit);
+    key.key = digit;
+    fixture.flow.apply(key, 2000);
+  }
+  fixture.flow.apply(make(IntentKind::PinSubmit), 2000);
+  REQUIRE(fixture.flow.takePinSubmission().has_value());
+  fixture.flow.applyPinVerdict(PinVerdict::Match, 2000);
+  REQUIRE(fixture.flow.view().screen == Screen::Staff);
+
+  fixture.db.execute("PRAGMA query_only = ON");
+  fixture.flow.apply(make(IntentKind::StaffCheckIn, "1001"), 2000);
+  fixture.update(2000);
+  CHECK(fixture.flow.view().staffNotice == StaffNoticeNotStored);
+  CHECK(scalar(fixture.db, "SELECT count(*) FROM checkins") == 0);
+}
