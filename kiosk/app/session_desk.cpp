@@ -150,13 +150,13 @@ void SessionDesk::update(KioskFlow& flow, CheckInStore& checkIns, const Timestam
   }
   std::vector<BoardEvent> events = m_board.tick(now.monoMs);
   flow.tick(now.monoMs);
-  std::set<std::pair<std::string, std::string>> refusedIntakes = storeFlowRecords(flow, checkIns, now);
+  std::set<std::pair<std::string, std::string>> rejectedIntakes = storeFlowRecords(flow, checkIns, now);
   std::vector<SessionChange> changes = m_board.takeChanges();
-  std::set<std::string> refused = storeChanges(flow, changes, refusedIntakes, now);
-  std::erase_if(changes, [&](const SessionChange& change) { return refused.contains(change.session.id); });
+  std::set<std::string> rejected = storeChanges(flow, changes, rejectedIntakes, now);
+  std::erase_if(changes, [&](const SessionChange& change) { return rejected.contains(change.session.id); });
   std::erase_if(events, [&](const BoardEvent& event) {
-    return refused.contains(event.sessionId) ||
-           (event.kind == BoardEventKind::IntakeBlocked && refusedIntakes.contains({event.bib, event.stationId}));
+    return rejected.contains(event.sessionId) ||
+           (event.kind == BoardEventKind::IntakeBlocked && rejectedIntakes.contains({event.bib, event.stationId}));
   });
   sound(events, language);
   soundStartsAndBreathing(changes, now.monoMs, language);
@@ -173,7 +173,7 @@ std::set<std::pair<std::string, std::string>> SessionDesk::storeFlowRecords(Kios
                                                                             const Timestamp& now) {
   // Answers that cannot be written are taken back: the board forgets them, so the runner
   // is asked again once the disk works, and the screen says they were not saved.
-  std::set<std::pair<std::string, std::string>> refused;
+  std::set<std::pair<std::string, std::string>> rejected;
   for (const IntakeSubmission& intake : flow.takeIntakeSubmissions()) {
     try {
       m_store.saveIntake(intake.bib, intake.stationId, intake.answers, intake.evaluation, now);
@@ -181,7 +181,7 @@ std::set<std::pair<std::string, std::string>> SessionDesk::storeFlowRecords(Kios
       spdlog::error("intake answers for station type {} not stored, the runner was told: {}", intake.stationId,
                     error.what());
       m_board.forgetIntake(intake.bib, intake.stationId);
-      refused.insert({intake.bib, intake.stationId});
+      rejected.insert({intake.bib, intake.stationId});
       flow.rejectUnsaved(UnsavedRecord::IntakeAnswers, intake.bib, now.monoMs);
     }
   }
@@ -201,15 +201,15 @@ std::set<std::pair<std::string, std::string>> SessionDesk::storeFlowRecords(Kios
       flow.showStaffNotice(std::string(StaffNoticeNotStored));
     }
   }
-  return refused;
+  return rejected;
 }
 
 // Stores this frame's changes after those still pending. Returns the ids of the sessions
 // joined this frame that were taken back because they could not be stored.
 std::set<std::string> SessionDesk::storeChanges(KioskFlow& flow, std::vector<SessionChange> changes,
-                                                const std::set<std::pair<std::string, std::string>>& refusedIntakes,
+                                                const std::set<std::pair<std::string, std::string>>& rejectedIntakes,
                                                 const Timestamp& now) {
-  std::set<std::string> refused;
+  std::set<std::string> rejected;
   std::vector<SessionData> joined;  // copies, because changes is edited below
   for (const SessionChange& change : changes) {
     bool join = change.transition && !change.transition->from;
@@ -217,23 +217,23 @@ std::set<std::string> SessionDesk::storeChanges(KioskFlow& flow, std::vector<Ses
   }
   // A join that followed answers which were not stored goes too: the runner answers again.
   for (const SessionData& session : joined) {
-    if (!refusedIntakes.contains({session.bib, session.stationId})) continue;
+    if (!rejectedIntakes.contains({session.bib, session.stationId})) continue;
     rejectJoin(flow, session, UnsavedRecord::IntakeAnswers, now);
-    refused.insert(session.id);
+    rejected.insert(session.id);
   }
-  std::erase_if(changes, [&](const SessionChange& change) { return refused.contains(change.session.id); });
+  std::erase_if(changes, [&](const SessionChange& change) { return rejected.contains(change.session.id); });
   m_unsaved.insert(m_unsaved.end(), changes.begin(), changes.end());
-  bool joining = joined.size() > refused.size();
-  if (saveChanges(now, joining) || !joining) return refused;
+  bool joining = joined.size() > rejected.size();
+  if (saveChanges(now, joining) || !joining) return rejected;
 
   // The new places in the queue were not stored: take them back and tell the runner.
   for (const SessionData& session : joined) {
-    if (refused.contains(session.id)) continue;
+    if (rejected.contains(session.id)) continue;
     rejectJoin(flow, session, UnsavedRecord::QueuePlace, now);
-    refused.insert(session.id);
+    rejected.insert(session.id);
   }
-  std::erase_if(m_unsaved, [&](const SessionChange& change) { return refused.contains(change.session.id); });
-  return refused;
+  std::erase_if(m_unsaved, [&](const SessionChange& change) { return rejected.contains(change.session.id); });
+  return rejected;
 }
 
 void SessionDesk::rejectJoin(KioskFlow& flow, const SessionData& session, UnsavedRecord record,

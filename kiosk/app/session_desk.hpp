@@ -65,7 +65,7 @@ private:
   std::set<std::pair<std::string, std::string>> storeFlowRecords(KioskFlow& flow, CheckInStore& checkIns,
                                                                  const Timestamp& now);
   std::set<std::string> storeChanges(KioskFlow& flow, std::vector<SessionChange> changes,
-                                     const std::set<std::pair<std::string, std::string>>& refusedIntakes,
+                                     const std::set<std::pair<std::string, std::string>>& rejectedIntakes,
                                      const Timestamp& now);
   void rejectJoin(KioskFlow& flow, const SessionData& session, UnsavedRecord record, const Timestamp& now);
   bool saveChanges(const Timestamp& now, bool retryNow);
