@@ -38,6 +38,29 @@ bool isRedeemVerdict(const std::string& name) {
   return false;
 }
 
+// Whether name is one of the '|'-separated names in choices.
+bool isOneOf(std::string_view name, std::string_view choices) {
+  std::size_t start = 0;
+  while (true) {
+    std::size_t end = choices.find('|', start);
+    if (choices.substr(start, end == std::string_view::npos ? end : end - start) == name) return true;
+    if (end == std::string_view::npos) return false;
+    start = end + 1;
+  }
+}
+
+// The first of the '|'-separated button ids that is on screen, else the last one, so the
+// error names a button.
+std::string firstDrawn(const std::string& ids) {
+  std::size_t start = 0;
+  while (true) {
+    std::size_t end = ids.find('|', start);
+    std::string id = ids.substr(start, end == std::string::npos ? end : end - start);
+    if (end == std::string::npos || ui::drawnButtons().contains(id)) return id;
+    start = end + 1;
+  }
+}
+
 }  // namespace
 
 Autotest::Autotest(const std::string& scriptPath, std::string screenshotDir, DisplayOrientation orientation)
@@ -53,11 +76,11 @@ Autotest::Autotest(const std::string& scriptPath, std::string screenshotDir, Dis
     command.line = lineNumber;
     if (!(words >> command.name) || command.name[0] == '#') continue;
     // wait_screen takes a name and a timeout. The other waits and long_press take only the
-    // time. wait_text takes the time and then the rest of the line.
+    // time. wait_text and wait_no_text take the time and then the rest of the line.
     if (command.name == "wait_idle_warning" || command.name == "wait_preview" || command.name == "wait_camera" ||
         command.name == "long_press") {
       words >> command.seconds;
-    } else if (command.name == "wait_text") {
+    } else if (command.name == "wait_text" || command.name == "wait_no_text") {
       words >> command.seconds >> std::ws;
       std::getline(words, command.argument);
     } else {
@@ -67,7 +90,8 @@ Autotest::Autotest(const std::string& scriptPath, std::string screenshotDir, Dis
     static const std::vector<std::string> Known = {"wait_screen", "wait_idle_warning", "wait_preview", "wait_camera",
                                                    "wait_text",   "tap",               "type",         "type_pin",
                                                    "long_press",  "sleep",             "screenshot",   "quit",
-                                                   "wait_redeem", "expect_button",     "expect_no_button"};
+                                                   "wait_redeem", "expect_button",     "expect_no_button",
+                                                   "wait_no_text"};
     std::string where = "autotest script " + scriptPath + " line " + std::to_string(lineNumber);
     if (std::find(Known.begin(), Known.end(), command.name) == Known.end()) {
       throw std::runtime_error(where + ": unknown command " + command.name);
@@ -142,7 +166,7 @@ Autotest::Step Autotest::advance(const Frame& frame, std::int64_t nowMs) {
   bool done = true;
 
   if (command.name == "wait_screen") {
-    done = screenName(view.screen) == command.argument;
+    done = isOneOf(screenName(view.screen), command.argument);
     if (!done && elapsed > timeoutMs) {
       return fail(command, "timed out; the screen is " + std::string(screenName(view.screen)));
     }
@@ -155,12 +179,16 @@ Autotest::Step Autotest::advance(const Frame& frame, std::int64_t nowMs) {
   } else if (command.name == "wait_preview") {
     done = frame.previewShown;
     if (!done && elapsed > timeoutMs) return fail(command, "timed out without a camera preview");
-  } else if (command.name == "wait_text") {
+  } else if (command.name == "wait_text" || command.name == "wait_no_text") {
     const std::vector<std::string>& texts = ui::drawnTexts();
-    done = std::any_of(texts.begin(), texts.end(), [&](const std::string& text) {
+    bool shown = std::any_of(texts.begin(), texts.end(), [&](const std::string& text) {
       return text.find(command.argument) != std::string::npos;
     });
-    if (!done && elapsed > timeoutMs) return fail(command, "timed out; no text on the screen contains it");
+    done = command.name == "wait_text" ? shown : !shown;
+    if (!done && elapsed > timeoutMs) {
+      return fail(command, shown ? "timed out; a text on the screen still contains it"
+                                 : "timed out; no text on the screen contains it");
+    }
   } else if (command.name == "wait_redeem") {
     const RedeemView& redeem = view.redeem;
     done = redeem.sequence > m_redeemMatched && redeemVerdictName(redeem.verdict) == command.argument;
@@ -173,7 +201,7 @@ Autotest::Step Autotest::advance(const Frame& frame, std::int64_t nowMs) {
     if (drawn && command.name == "expect_no_button") return fail(command, "the button is on screen");
     if (!drawn && command.name == "expect_button") return fail(command, "the button is not on screen");
   } else if (command.name == "tap") {
-    if (!pushTap(command.argument, command, step)) return step;
+    if (!pushTap(firstDrawn(command.argument), command, step)) return step;
   } else if (command.name == "type" || command.name == "type_pin") {
     std::string prefix = command.name == "type" ? "keypad." : "pin.";
     if (!pushTap(prefix + command.argument[m_typed], command, step)) return step;

@@ -4,18 +4,22 @@
 // screenshots. Each finger event is placed where the touch controller would report a finger
 // on that button, so on a turned panel it passes through the same mapping as a real touch.
 // One command per line; '#' starts a comment:
-//   wait_screen NAME SECONDS   wait until the flow shows screen NAME (attract, scanning ...)
+//   wait_screen NAME SECONDS   wait until the flow shows screen NAME (attract, scanning ...);
+//                              NAME may list several, as in welcome|not_saved
 //   wait_idle_warning SECONDS  wait until the idle warning shows
 //   wait_preview SECONDS       wait until a camera preview frame is on screen
 //   wait_camera SECONDS        wait until the camera is connected
 //   wait_text SECONDS TEXT     wait until a text drawn by the screen contains TEXT (the rest
 //                              of the line, spaces included)
+//   wait_no_text SECONDS TEXT  wait until no text drawn by the screen contains TEXT
 //   wait_redeem VERDICT SECONDS  wait until a sponsor unit shows a redeem result newer than
 //                              the one the last wait_redeem matched, with this verdict
 //                              (valid, already_used, not_for_this_sponsor, unknown_or_forged ...)
 //   expect_button ID           fail unless the button with that id is on screen
 //   expect_no_button ID        fail if the button with that id is on screen
-//   tap ID                     touch the centre of the button with that id, then lift
+//   tap ID                     touch the centre of the button with that id, then lift; ID
+//                              may list several, as in welcome.done|not_saved.done, and the
+//                              first one on screen is tapped
 //   type TEXT                  tap keypad.X for each character X of TEXT
 //   type_pin DIGITS            tap pin.X for each digit X of DIGITS
 //   long_press SECONDS         hold a finger still in the top-right corner for SECONDS, the

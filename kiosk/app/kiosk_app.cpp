@@ -24,6 +24,7 @@
 #include "app/redeem_view.hpp"
 #include "app/session_desk.hpp"
 #include "app/staff_data.hpp"
+#include "app/storage_watch.hpp"
 #include "app/touch_input.hpp"
 #include "core/kiosk_flow.hpp"
 #include "core/long_press.hpp"
@@ -70,14 +71,17 @@ std::string findAudioDir(const Config& config) {
 }
 
 // Everything the screens draw from, as one comparable string. Countdowns add the second.
-std::string screenSignature(const FlowView& view, bool cameraConnected, std::int64_t second) {
+std::string screenSignature(const FlowView& view, bool cameraConnected, std::int64_t second,
+                            const ui::StorageAlert& storage) {
   return std::string(screenName(view.screen)) + '|' + view.result.bib + '|' + view.keypadText + '|' +
          (view.keypadLetters ? 'L' : 'D') + (cameraConnected ? 'C' : '-') + '|' +
          std::to_string(view.idleWarning ? view.idleSecondsLeft : -1) + '|' + ui::currentLanguage() + '|' +
          view.sessionId + '|' + std::to_string(second) + '|' + view.staffNotice + '|' + (view.voucher ? 'V' : '-') +
          std::to_string(static_cast<int>(view.redeem.verdict)) + '|' +
          (view.survey ? std::to_string(static_cast<int>(view.survey->stage)) + std::to_string(view.survey->step) : "-") + '|' +
-         std::to_string(view.staffNoticeCount);
+         std::to_string(view.staffNoticeCount) + '|' + std::to_string(static_cast<int>(view.notSaved)) +
+         (storage.raised ? std::to_string(static_cast<int>(storage.problem)) : "-") +
+         std::to_string(storage.freeDiskBytes.value_or(0)) + '/' + std::to_string(storage.pendingSessionChanges);
 }
 
 std::int64_t steadyNowUs() {
@@ -217,6 +221,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   LongPressDetector longPress;
   PreviewFrame preview;
   StaffDataSource staffSource(*db, config.databasePath, config.vouchers.offers);
+  StorageWatch storage(*db, config.databasePath);
   ui::StaffData staffData;
   std::int64_t staffDataAtMs = -1;
   bool staffDataStale = false;  // a staff action changed what the staff screen reads
@@ -255,7 +260,13 @@ int runKiosk(const Config& config, const KioskOptions& options) {
         flow.offerVoucher(result.bib, *voucher);
       }
     } catch (const StoreError& error) {
+      // Even reading failed, so the runner sees that nothing was saved.
       spdlog::error("check-in not stored: {}", error.what());
+      CheckInResult failed;
+      failed.outcome = CheckInOutcome::NotStored;
+      failed.stored = false;
+      failed.bib = parser.parse(payload).bib;
+      flow.showResult(failed, bootNowMs());
     }
   };
 
@@ -356,10 +367,13 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       try {
         surveys.save(survey, stamp);
       } catch (const StoreError& error) {
+        // NOTE: the runner has already seen the thanks line, so this log line is the only
+        // trace of a survey lost to a full disk.
         spdlog::error("{} survey for session {} not stored: {}", surveyKindName(survey.kind), survey.sessionId,
                       error.what());
       }
     }
+    storage.update(now, desk.unsavedChanges());
     audio.update();
     if (sync && db->totalChanges() != changesSeen) {
       changesSeen = db->totalChanges();
@@ -410,7 +424,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
                       screen == Screen::ChooseSession || longPress.deadlineMs().has_value();
     std::int64_t second = countdowns ? now / 1000 : 0;
     if (screen == Screen::Attract && liveOffers.size() > 1) second += now / 6000 * 100'000;
-    std::string signature = screenSignature(flow.view(), cameraStatus.connected, second);
+    std::string signature = screenSignature(flow.view(), cameraStatus.connected, second, storage.alert());
     bool scripted = autotest.has_value() && !autotest->sleeping();
     bool animated = previewShown || flow.view().idleWarning || scripted || longPress.deadlineMs();
     if (eventsArrived || signature != lastSignature) framesToDraw = 3;
@@ -435,7 +449,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     Screen drawn = flow.view().screen;
     ui::ScreenContext context{flow.view(), metrics, display.fonts(), cameraView, &desk.board(), now,
                               &flow.staffLock(), &staffData, !config.staffPinHash.empty(), &liveOffers,
-                              &allOffers};
+                              &allOffers, &storage.alert()};
     Intent intent = ui::drawScreen(context);
     if (intent.kind == IntentKind::SetLanguage) ui::setLanguage(intent.language);
     // The desk stores check-ins and overrides in the next frame, before the staff data is read.
@@ -490,7 +504,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   watchdog.notifyStopping();
   camera.stop();
   if (sync) sync->stop();
-  if (desk.unsavedChanges() > 0) {
+  if (desk.unsavedChanges() > 0 && !desk.saveBeforeStop(clock.now())) {
     spdlog::error("{} session changes could not be stored before stopping", desk.unsavedChanges());
   }
   spdlog::info("kiosk stopped");

@@ -75,7 +75,7 @@ std::optional<VoucherView> SessionDesk::voucherFor(const std::string& bib, std::
   return std::nullopt;
 }
 
-void SessionDesk::issueVouchers(const std::vector<SessionChange>& changes, const Timestamp& now) {
+void SessionDesk::issueVouchers(KioskFlow& flow, const std::vector<SessionChange>& changes, const Timestamp& now) {
   if (!m_key) return;
   for (const SessionChange& change : changes) {
     if (!change.transition) continue;
@@ -83,6 +83,14 @@ void SessionDesk::issueVouchers(const std::vector<SessionChange>& changes, const
     if (to != SessionState::Completed && to != SessionState::StoppedEarly) continue;
     if (change.transition->reason == TransitionReason::AlarmAcknowledged) continue;
     const SessionData& session = change.session;
+    // A voucher follows the stored end of its session. A session whose end is not stored
+    // yet gets none, so a failing disk never overdraws the sponsor's stock.
+    // NOTE: it gets none later either, once the end is stored; the runner is told to ask staff.
+    if (!m_unsaved.empty()) {
+      spdlog::error("voucher for session {} not issued: the session's end is not stored yet", session.id);
+      flow.rejectUnsaved(UnsavedRecord::Voucher, session.bib, now.monoMs);
+      continue;
+    }
     try {
       std::optional<IssuedVoucher> issued =
           m_vouchers.issue(session.bib, session.id, session.stationId, m_offers, *m_key, now);
@@ -92,6 +100,7 @@ void SessionDesk::issueVouchers(const std::vector<SessionChange>& changes, const
       m_issued.emplace_back(session.bib, viewOf(*issued));
     } catch (const StoreError& error) {
       spdlog::error("voucher for session {} not issued: {}", session.id, error.what());
+      flow.rejectUnsaved(UnsavedRecord::Voucher, session.bib, now.monoMs);
     }
   }
 }
@@ -141,8 +150,14 @@ void SessionDesk::update(KioskFlow& flow, CheckInStore& checkIns, const Timestam
   }
   std::vector<BoardEvent> events = m_board.tick(now.monoMs);
   flow.tick(now.monoMs);
-  storeFlowRecords(flow, checkIns, now);
+  std::set<std::pair<std::string, std::string>> rejectedIntakes = storeFlowRecords(flow, checkIns, now);
   std::vector<SessionChange> changes = m_board.takeChanges();
+  std::set<std::string> rejected = storeChanges(flow, changes, rejectedIntakes, now);
+  std::erase_if(changes, [&](const SessionChange& change) { return rejected.contains(change.session.id); });
+  std::erase_if(events, [&](const BoardEvent& event) {
+    return rejected.contains(event.sessionId) ||
+           (event.kind == BoardEventKind::IntakeBlocked && rejectedIntakes.contains({event.bib, event.stationId}));
+  });
   sound(events, language);
   soundStartsAndBreathing(changes, now.monoMs, language);
   // The runner at the screen hears the welcome for their station when their call shows.
@@ -151,29 +166,24 @@ void SessionDesk::update(KioskFlow& flow, CheckInStore& checkIns, const Timestam
     m_audio->play(Cue::Welcome, flow.view().stationId, language);
   }
   m_lastScreen = screen;
-  m_unsaved.insert(m_unsaved.end(), changes.begin(), changes.end());
-  saveChanges(now);
-  // A voucher follows the stored end of its session. A session whose end is not stored yet
-  // gets none, so a failing disk never overdraws the sponsor's stock.
-  if (m_unsaved.empty()) issueVouchers(changes, now);
+  issueVouchers(flow, changes, now);
 }
 
-void SessionDesk::storeFlowRecords(KioskFlow& flow, CheckInStore& checkIns, const Timestamp& now) {
-  // Answers that could not be written (a full disk) wait in memory and are tried again.
-  for (IntakeSubmission& intake : flow.takeIntakeSubmissions()) m_unsavedIntakes.push_back(std::move(intake));
-  while (!m_unsavedIntakes.empty()) {
-    const IntakeSubmission& intake = m_unsavedIntakes.front();
+std::set<std::pair<std::string, std::string>> SessionDesk::storeFlowRecords(KioskFlow& flow, CheckInStore& checkIns,
+                                                                            const Timestamp& now) {
+  // Answers that cannot be written are taken back: the board forgets them, so the runner
+  // is asked again once the disk works, and the screen says they were not saved.
+  std::set<std::pair<std::string, std::string>> rejected;
+  for (const IntakeSubmission& intake : flow.takeIntakeSubmissions()) {
     try {
       m_store.saveIntake(intake.bib, intake.stationId, intake.answers, intake.evaluation, now);
-      m_unsavedIntakes.erase(m_unsavedIntakes.begin());
     } catch (const StoreError& error) {
-      if (!m_intakeSaveFailing) {
-        spdlog::error("intake answers for station type {} not stored yet: {}", intake.stationId, error.what());
-      }
-      m_intakeSaveFailing = true;
-      break;
+      spdlog::error("intake answers for station type {} not stored, the runner was told: {}", intake.stationId,
+                    error.what());
+      m_board.forgetIntake(intake.bib, intake.stationId);
+      rejected.insert({intake.bib, intake.stationId});
+      flow.rejectUnsaved(UnsavedRecord::IntakeAnswers, intake.bib, now.monoMs);
     }
-    m_intakeSaveFailing = false;
   }
   for (const StaffRecordAction& action : flow.takeStaffRecordActions()) {
     try {
@@ -183,24 +193,75 @@ void SessionDesk::storeFlowRecords(KioskFlow& flow, CheckInStore& checkIns, cons
       } else {
         CheckInResult result = checkIns.checkIn(action.bib, CheckInMethod::Keypad, now);
         spdlog::info("staff check-in: {}", outcomeName(result.outcome));
+        if (!result.stored) flow.showStaffNotice(std::string(StaffNoticeNotStored));
       }
     } catch (const StoreError& error) {
+      // NOTE: an override stays applied on the board until a restart, which reads the block again.
       spdlog::error("staff action not stored: {}", error.what());
+      flow.showStaffNotice(std::string(StaffNoticeNotStored));
     }
   }
+  return rejected;
 }
 
-void SessionDesk::saveChanges(const Timestamp& now) {
-  if (m_unsaved.empty()) return;
+// Stores this frame's changes after those still pending. Returns the ids of the sessions
+// joined this frame that were taken back because they could not be stored.
+std::set<std::string> SessionDesk::storeChanges(KioskFlow& flow, std::vector<SessionChange> changes,
+                                                const std::set<std::pair<std::string, std::string>>& rejectedIntakes,
+                                                const Timestamp& now) {
+  std::set<std::string> rejected;
+  std::vector<SessionData> joined;  // copies, because changes is edited below
+  for (const SessionChange& change : changes) {
+    bool join = change.transition && !change.transition->from;
+    if (join) joined.push_back(change.session);
+  }
+  // A join that followed answers which were not stored goes too: the runner answers again.
+  for (const SessionData& session : joined) {
+    if (!rejectedIntakes.contains({session.bib, session.stationId})) continue;
+    rejectJoin(flow, session, UnsavedRecord::IntakeAnswers, now);
+    rejected.insert(session.id);
+  }
+  std::erase_if(changes, [&](const SessionChange& change) { return rejected.contains(change.session.id); });
+  m_unsaved.insert(m_unsaved.end(), changes.begin(), changes.end());
+  bool joining = joined.size() > rejected.size();
+  if (saveChanges(now, joining) || !joining) return rejected;
+
+  // The new places in the queue were not stored: take them back and tell the runner.
+  for (const SessionData& session : joined) {
+    if (rejected.contains(session.id)) continue;
+    rejectJoin(flow, session, UnsavedRecord::QueuePlace, now);
+    rejected.insert(session.id);
+  }
+  std::erase_if(m_unsaved, [&](const SessionChange& change) { return rejected.contains(change.session.id); });
+  return rejected;
+}
+
+void SessionDesk::rejectJoin(KioskFlow& flow, const SessionData& session, UnsavedRecord record,
+                             const Timestamp& now) {
+  spdlog::error("queue join {} at station type {} taken back: it could not be stored", session.id,
+                session.stationId);
+  m_board.discard(session.id);
+  flow.rejectUnsaved(record, session.bib, now.monoMs);
+}
+
+// Returns whether every change is stored. While writes fail, a retry waits about a second
+// unless retryNow is set (a runner waits for the answer).
+bool SessionDesk::saveChanges(const Timestamp& now, bool retryNow) {
+  constexpr std::int64_t RetryMs = 1000;
+  if (m_unsaved.empty()) return true;
+  if (m_saveFailing && !retryNow && now.monoMs - m_lastSaveTryMs < RetryMs) return false;
+  m_lastSaveTryMs = now.monoMs;
   try {
     m_store.saveAll(m_unsaved, now);
-    if (m_saveFailing) spdlog::info("session records stored again after a failed write");
+    if (m_saveFailing) spdlog::info("{} pending session changes stored after failed writes", m_unsaved.size());
     m_saveFailing = false;
     m_unsaved.clear();
+    return true;
   } catch (const StoreError& error) {
-    // Logged once per failure run, not every frame; the changes wait for the next try.
+    // Logged once per failure run, not every try; the changes wait for the next try.
     if (!m_saveFailing) spdlog::error("{} session changes not stored yet: {}", m_unsaved.size(), error.what());
     m_saveFailing = true;
+    return false;
   }
 }
 

@@ -41,23 +41,35 @@ public:
   // The runner's newest unexpired voucher, for their welcome screen.
   std::optional<VoucherView> voucherFor(const std::string& bib, std::int64_t nowUnix);
 
-  // Once per frame, after the flow applied this frame's intents: advances the board, sounds
-  // its events in the runner's language, and stores what changed. A write that fails (a
-  // full disk) is kept and tried again next frame, so no transition is lost.
+  // Once per frame, after the flow applied this frame's intents: advances the board, stores
+  // what changed, and sounds its events in the runner's language. When a write fails (a
+  // full disk), the records a runner made this frame are taken back and the runner is told:
+  // a queue join, intake answers, a voucher. Changes to sessions already stored are kept in
+  // memory and tried again about once a second until they are stored, so no transition is
+  // lost while the kiosk runs and the bays' timing goes on unchanged.
   void update(KioskFlow& flow, CheckInStore& checkIns, const Timestamp& now, const std::string& language);
 
   // Whether any bay is called or running, so the screens need a redraw each second.
   bool busy() const;
   // Changes waiting for a write that failed; 0 when all are stored.
   std::size_t unsavedChanges() const { return m_unsaved.size(); }
+  // Tries once more, at once, to store the waiting changes, as the kiosk stops. Returns
+  // whether none are left.
+  bool saveBeforeStop(const Timestamp& now) { return saveChanges(now, true); }
 
 private:
   void sound(const std::vector<BoardEvent>& events, const std::string& language);
   void soundStartsAndBreathing(const std::vector<SessionChange>& changes, std::int64_t nowMs,
                                const std::string& language);
-  void storeFlowRecords(KioskFlow& flow, CheckInStore& checkIns, const Timestamp& now);
-  void saveChanges(const Timestamp& now);
-  void issueVouchers(const std::vector<SessionChange>& changes, const Timestamp& now);
+  // Returns the (bib, station id) pairs whose intake answers were not stored.
+  std::set<std::pair<std::string, std::string>> storeFlowRecords(KioskFlow& flow, CheckInStore& checkIns,
+                                                                 const Timestamp& now);
+  std::set<std::string> storeChanges(KioskFlow& flow, std::vector<SessionChange> changes,
+                                     const std::set<std::pair<std::string, std::string>>& rejectedIntakes,
+                                     const Timestamp& now);
+  void rejectJoin(KioskFlow& flow, const SessionData& session, UnsavedRecord record, const Timestamp& now);
+  bool saveChanges(const Timestamp& now, bool retryNow);
+  void issueVouchers(KioskFlow& flow, const std::vector<SessionChange>& changes, const Timestamp& now);
   VoucherView viewOf(const IssuedVoucher& issued) const;
   void skipPassedBreathingCues(std::int64_t nowMs);
 
@@ -69,12 +81,11 @@ private:
   std::vector<Offer> m_offers;
   std::vector<std::pair<std::string, VoucherView>> m_issued;
   std::vector<SessionChange> m_unsaved;
-  std::vector<IntakeSubmission> m_unsavedIntakes;
-  bool m_intakeSaveFailing = false;
   std::set<std::string> m_breathingPlayed;  // running sessions whose mid-session cue played
   Screen m_lastScreen = Screen::Attract;
   Timestamp m_dayStart;
   bool m_saveFailing = false;
+  std::int64_t m_lastSaveTryMs = 0;  // monotonic time of the last write of pending changes
 };
 
 }  // namespace chillnode

@@ -109,6 +109,23 @@ JoinResult BayBoard::join(const std::string& bib, const std::string& stationId, 
   return result;
 }
 
+bool BayBoard::discard(const std::string& sessionId) {
+  auto held = std::find_if(m_sessions.begin(), m_sessions.end(),
+                           [&](const Session& session) { return session.data().id == sessionId; });
+  if (held == m_sessions.end()) return false;
+  m_sessions.erase(held);
+  std::erase_if(m_changes, [&](const SessionChange& change) { return change.session.id == sessionId; });
+  std::erase_if(m_events, [&](const BoardEvent& event) { return event.sessionId == sessionId; });
+  return true;
+}
+
+void BayBoard::forgetIntake(const std::string& bib, const std::string& stationId) {
+  m_intake.forget(bib, stationId);
+  std::erase_if(m_events, [&](const BoardEvent& event) {
+    return event.kind == BoardEventKind::IntakeBlocked && event.bib == bib && event.stationId == stationId;
+  });
+}
+
 SessionError BayBoard::apply(const std::string& sessionId, const SessionEvent& event,
                              std::int64_t nowMonoMs) {
   Session* session = findMutable(sessionId);

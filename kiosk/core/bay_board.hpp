@@ -102,6 +102,15 @@ public:
 
   std::vector<SessionChange> takeChanges();
 
+  // Takes back a join that the store could not write: removes the session with its pending
+  // changes and events as if the runner had never joined, so no bay is held and no call
+  // sounds for it. Returns false for an id the board does not hold.
+  bool discard(const std::string& sessionId);
+  // Forgets a runner's intake result for a type whose answers the store could not write, so
+  // the runner is asked again. Only for a result that replaced NotAnswered, which is the
+  // only status the flow asks the questions in.
+  void forgetIntake(const std::string& bib, const std::string& stationId);
+
   // Views for the screens.
   const std::vector<StationType>& stations() const { return m_stations; }
   const Session* find(const std::string& sessionId) const;

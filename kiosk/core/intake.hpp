@@ -80,6 +80,9 @@ public:
   // empty or the runner is not blocked for that type.
   bool overrideBlock(const std::string& bib, const std::string& stationId, const std::string& staffId);
 
+  // Drops the runner's result for the type, so the status is NotAnswered again.
+  void forget(const std::string& bib, const std::string& stationId) { m_entries.erase({bib, stationId}); }
+
   IntakeStatus status(const std::string& bib, const std::string& stationId) const;
   bool mayJoin(const std::string& bib, const std::string& stationId) const;
 

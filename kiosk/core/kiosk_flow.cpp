@@ -24,6 +24,7 @@ std::string_view screenName(Screen screen) {
     case Screen::Voucher: return "voucher";
     case Screen::FollowUp: return "follow_up";
     case Screen::Redeem: return "redeem";
+    case Screen::NotSaved: return "not_saved";
   }
   return "attract";
 }
@@ -80,6 +81,7 @@ void KioskFlow::goTo(Screen screen, std::int64_t nowMs) {
   m_view.idleWarning = false;
   m_lastActivityMs = nowMs;
   m_view.keypadText.clear();
+  m_view.notSaved = UnsavedRecord::None;
   if (screen == home()) {
     // Nothing about the last runner stays on the shared screen.
     FlowView fresh;
@@ -167,6 +169,12 @@ void KioskFlow::showResult(const CheckInResult& result, std::int64_t nowMs, cons
                  result.outcome == CheckInOutcome::AlreadyCheckedIn;
   // A scan on the staff screen is a lookup by staff, not a runner taking the screen.
   if (isStaffScreen()) return;
+  if (result.outcome == CheckInOutcome::NotStored) {
+    goTo(Screen::NotSaved, nowMs);
+    m_view.result = result;
+    m_view.notSaved = UnsavedRecord::CheckIn;
+    return;
+  }
   goTo(welcome ? Screen::Welcome : Screen::Unknown, nowMs);
   m_view.result = result;
   m_consent = plan.consent;
@@ -489,6 +497,18 @@ void KioskFlow::applyPinVerdict(PinVerdict verdict, std::int64_t nowMs) {
 void KioskFlow::offerVoucher(const std::string& bib, VoucherView voucher) {
   if (bib.empty() || bib != m_view.result.bib) return;
   m_view.voucher = std::move(voucher);
+}
+
+void KioskFlow::rejectUnsaved(UnsavedRecord record, const std::string& bib, std::int64_t nowMs) {
+  if (record == UnsavedRecord::None || bib.empty() || bib != m_view.result.bib || isStaffScreen()) return;
+  if (record == UnsavedRecord::Voucher) {
+    if (m_view.screen == Screen::SessionOver) m_view.notSaved = record;
+    return;
+  }
+  goTo(Screen::NotSaved, nowMs);
+  m_view.notSaved = record;
+  m_view.sessionId.clear();
+  m_view.survey.reset();
 }
 
 void KioskFlow::showRedeem(RedeemView result, std::int64_t nowMs) {

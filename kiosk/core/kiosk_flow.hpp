@@ -36,6 +36,7 @@ enum class Screen {
   Voucher,  // the runner's voucher as a QR code
   FollowUp, // return-to-run questions for a runner back 12 to 96 hours after a session
   Redeem,   // a sponsor unit's home: scan area and the last result
+  NotSaved, // a runner's record could not be stored (full or failing disk): ask staff
 };
 
 std::string_view screenName(Screen screen);
@@ -168,8 +169,21 @@ struct RedeemView {
 // Ending a session screen shows once the session is gone from the board.
 enum class SessionEnding { None, Completed, StoppedEarly, CallPassed };
 
+// A runner's record that the store could not write, so the screen says so instead of
+// going on as if it had worked.
+enum class UnsavedRecord {
+  None,
+  CheckIn,        // NotSaved screen
+  QueuePlace,     // NotSaved screen: the join was taken back
+  IntakeAnswers,  // NotSaved screen: the answers and the join that followed were taken back
+  Voucher,        // SessionOver screen: the session ended, but no voucher could be issued
+};
+
 enum class StaffTab { Bays, Queues, Runners, Today };
 std::string_view staffTabName(StaffTab tab);
+
+// The staff notice for a staff action that the store could not write.
+constexpr std::string_view StaffNoticeNotStored = "not_stored";
 
 struct FlowView {
   Screen screen = Screen::Attract;
@@ -195,6 +209,7 @@ struct FlowView {
   int staffPage = 0;
   std::string staffNotice;        // the result of the last staff action, in English
 
+  UnsavedRecord notSaved = UnsavedRecord::None;  // NotSaved and SessionOver: what was not stored
   std::optional<VoucherView> voucher;  // the runner's newest voucher, when they have one
   std::optional<SurveyView> survey;    // the survey question on screen, if any
   RedeemView redeem;                   // sponsor unit: the last scan's result
@@ -239,14 +254,14 @@ public:
   void applyPinVerdict(PinVerdict verdict, std::int64_t nowMs);
   // The drive staff asked to export to, taken once; the app runs the export off the UI thread.
   std::optional<std::string> takeExportRequest();
-  // Shows a notice on the staff screen, such as an export's result.
+  // Shows a notice on the staff screen, such as an export's result or StaffNoticeNotStored.
   void showStaffNotice(std::string notice) { setStaffNotice(std::move(notice)); }
   // Staff overrides and manual check-ins since the last call, for the store.
   std::vector<StaffRecordAction> takeStaffRecordActions();
 
   // Shows a check-in result: the follow-up survey when one is due, the runner's session
   // screen when they are queued, called or running, Welcome for any other check-in or
-  // repeat visit, Unknown otherwise.
+  // repeat visit, NotSaved for NotStored, Unknown otherwise.
   void showResult(const CheckInResult& result, std::int64_t nowMs, const SurveyPlan& plan = {});
   // Surveys finished since the last call, for the store.
   std::vector<SurveySubmission> takeSurveys();
@@ -254,6 +269,10 @@ public:
   // Offers the runner on screen a voucher: the welcome and session-over screens then show
   // a button for it. Ignored when bib is not the runner on screen.
   void offerVoucher(const std::string& bib, VoucherView voucher);
+  // Tells the runner on screen that their record was not stored: the NotSaved screen for a
+  // queue place or intake answers, a line on the session-over screen for a voucher. Ignored
+  // when bib is not the runner on screen, or staff have the screen.
+  void rejectUnsaved(UnsavedRecord record, const std::string& bib, std::int64_t nowMs);
   // Shows a sponsor unit's redeem result on its home screen for redeemResultMs.
   void showRedeem(RedeemView result, std::int64_t nowMs);
   Screen home() const { return m_settings.sponsorUnit ? Screen::Redeem : Screen::Attract; }

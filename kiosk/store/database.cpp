@@ -227,9 +227,41 @@ constexpr std::array<std::string_view, 6> Migrations = {
     R"sql(
     ALTER TABLE runners ADD COLUMN imported_wall_ms INTEGER;
     )sql",
+    // 7: an always-empty table that Database::probeWrite fills and empties in one
+    // transaction, to learn whether records can be stored again after a full disk.
+    R"sql(
+    CREATE TABLE storage_probe (
+      id INTEGER PRIMARY KEY,
+      filler BLOB NOT NULL
+    );
+    )sql",
 };
 
+// What probeWrite writes and deletes: about three check-ins with their outbox rows in WAL
+// frames, so a success means the next record has room.
+constexpr int ProbeBytes = 64 * 1024;
+
 }  // namespace
+
+std::string_view storageProblemName(StorageProblem problem) {
+  switch (problem) {
+    case StorageProblem::Full: return "full";
+    case StorageProblem::ReadOnly: return "read-only";
+    case StorageProblem::IoError: return "I/O error";
+  }
+  return "I/O error";
+}
+
+std::optional<StorageProblem> storageProblemOf(int sqliteCode) {
+  switch (sqliteCode & 0xFF) {
+    case SQLITE_FULL: return StorageProblem::Full;
+    case SQLITE_READONLY: return StorageProblem::ReadOnly;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_CORRUPT: return StorageProblem::IoError;
+    default: return std::nullopt;
+  }
+}
 
 Database::Database(const std::string& path) : m_path(path) {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -264,12 +296,28 @@ Database::~Database() {
 }
 
 void Database::fail(std::string_view what) {
+  int code = sqlite3_extended_errcode(m_db);
   std::string message = std::string(what) + " failed on database " + m_path + ": " + sqlite3_errmsg(m_db);
-  if ((sqlite3_extended_errcode(m_db) & 0xFF) == SQLITE_READONLY) {
+  if ((code & 0xFF) == SQLITE_READONLY) {
     // WAL mode writes -wal and -shm files beside the database, so the folder must be writable.
     message += ": give the kiosk user write access to the file and its folder, or use another --db path";
   }
-  throw StoreError(message);
+  if (std::optional<StorageProblem> problem = storageProblemOf(code)) m_storageFault = StorageFault{*problem, message};
+  throw StoreError(message, code);
+}
+
+bool Database::probeWrite() {
+  try {
+    Transaction tx(*this);
+    auto insert = prepare("INSERT INTO storage_probe (filler) VALUES (zeroblob(?))");
+    insert.bind(1, std::int64_t{ProbeBytes});
+    insert.run();
+    execute("DELETE FROM storage_probe");
+    tx.commit();
+    return true;
+  } catch (const StoreError&) {
+    return false;
+  }
 }
 
 void Database::execute(std::string_view sql) {
@@ -324,6 +372,7 @@ Transaction::~Transaction() {
 void Transaction::commit() {
   m_db.execute("COMMIT");
   m_done = true;
+  m_db.noteCommitted();
 }
 
 Statement::Statement(Database& db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}

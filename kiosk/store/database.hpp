@@ -2,6 +2,7 @@
 // SQLite connection with the kiosk's durability settings and numbered forward migrations.
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -14,8 +15,34 @@ namespace chillnode {
 // Thrown when SQLite fails; the message names the operation, the file and SQLite's reason.
 class StoreError : public std::runtime_error {
 public:
-  using std::runtime_error::runtime_error;
+  explicit StoreError(const std::string& message, int sqliteCode = 0)
+      : std::runtime_error(message), m_sqliteCode(sqliteCode) {}
+  // SQLite's extended result code (SQLITE_FULL, SQLITE_IOERR_WRITE ...), 0 when not from SQLite.
+  int sqliteCode() const { return m_sqliteCode; }
+
+private:
+  int m_sqliteCode = 0;
 };
+
+// Why the database cannot store records: the storage itself failed, not the SQL.
+enum class StorageProblem {
+  Full,      // SQLITE_FULL: the file system has no space left (or the page limit was hit)
+  ReadOnly,  // SQLITE_READONLY: the file, its folder or the file system became read-only
+  IoError,   // SQLITE_IOERR, SQLITE_CANTOPEN or SQLITE_CORRUPT: the disk or card is failing
+};
+
+// "full", "read-only" or "I/O error", for logs.
+std::string_view storageProblemName(StorageProblem problem);
+
+// The last storage failure of a connection, until a write commits again.
+struct StorageFault {
+  StorageProblem problem = StorageProblem::Full;
+  std::string message;  // the StoreError's message
+};
+
+// Returns the problem for a SQLite result code, or nullopt for failures that are not the
+// storage's (a constraint, a busy lock, bad SQL).
+std::optional<StorageProblem> storageProblemOf(int sqliteCode);
 
 class Statement;
 
@@ -38,14 +65,27 @@ public:
   const std::string& path() const { return m_path; }
   sqlite3* handle() { return m_db; }
 
-  // Throws StoreError carrying `what`, the path and SQLite's current message.
+  // Throws StoreError carrying `what`, the path and SQLite's current message and code. A
+  // storage failure (see storageProblemOf) is also kept as storageFault().
   [[noreturn]] void fail(std::string_view what);
+
+  // The storage failure of the last failed write, or nullopt once a transaction committed
+  // after it (or none failed). Reads on a full disk keep working and leave it as it is.
+  const std::optional<StorageFault>& storageFault() const { return m_storageFault; }
+  // Commits a transaction that inserts 64 KiB into the storage_probe table and deletes it
+  // again, so new pages are written and synced but no record changes. Returns whether it
+  // committed; a success clears storageFault(). Used to learn that space was freed while
+  // no record is being written.
+  bool probeWrite();
+  // Called by Transaction::commit after COMMIT succeeded.
+  void noteCommitted() { m_storageFault.reset(); }
 
 private:
   void migrate();
 
   std::string m_path;
   sqlite3* m_db = nullptr;
+  std::optional<StorageFault> m_storageFault;
 };
 
 // RAII transaction: BEGIN IMMEDIATE on construction, ROLLBACK unless commit() was called.

@@ -140,6 +140,7 @@ void drawOfferStrip(const ScreenContext& context, float top, float bottom) {
 Intent drawAttract(const ScreenContext& context) {
   const Metrics& m = context.metrics;
   float top = drawTopBar(context);
+  top += drawStorageStrip(context, top);
   float contentWidth = m.width - 2 * m.margin();
   float centerX = m.width / 2;
 

@@ -88,6 +88,7 @@ Intent drawScreen(const ScreenContext& context) {
     case Screen::Voucher: intent = drawVoucher(context); break;
     case Screen::FollowUp: intent = drawFollowUp(context); break;
     case Screen::Redeem: intent = drawRedeem(context); break;
+    case Screen::NotSaved: intent = drawNotSaved(context); break;
   }
   if (context.view.idleWarning) drawIdleWarning(context);
   ImGui::End();

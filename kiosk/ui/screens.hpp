@@ -68,6 +68,16 @@ struct StaffData {
   std::vector<std::string> drives;  // USB drives mounted for export
 };
 
+// The unit's storage as staff see it. Raised while records cannot be written (a full,
+// read-only or failing disk); the app lowers it once a write commits again.
+struct StorageAlert {
+  enum class Problem { Full, ReadOnly, IoError };
+  bool raised = false;
+  Problem problem = Problem::Full;
+  std::optional<std::uint64_t> freeDiskBytes;  // in the database's folder, when readable
+  std::size_t pendingSessionChanges = 0;       // kept in memory until a write works
+};
+
 // An offer as the attract screen's rotation and the voucher screen show it.
 struct OfferCard {
   std::string offerId;
@@ -91,6 +101,7 @@ struct ScreenContext {
   // every configured offer's logo for the voucher screen.
   const std::vector<OfferCard>* offers = nullptr;
   const std::vector<OfferCard>* allOffers = nullptr;
+  const StorageAlert* storage = nullptr;  // null in tests that draw no alert
 };
 
 // Draws the whole frame for the current screen, idle warning included.
@@ -114,7 +125,17 @@ Intent drawVoucher(const ScreenContext& context);
 Intent drawFollowUp(const ScreenContext& context);
 Intent drawRedeem(const ScreenContext& context);
 Intent drawStaff(const ScreenContext& context);
+Intent drawNotSaved(const ScreenContext& context);
 void drawIdleWarning(const ScreenContext& context);
+
+// The storage alert as a red strip under the top bar, for staff walking past the attract
+// screen. Draws nothing unless the alert is raised; returns the height it took.
+float drawStorageStrip(const ScreenContext& context, float top);
+// The storage alert as a red banner at the top of the staff screen's content, with the
+// free space and what to do. Draws nothing unless the alert is raised; returns its height.
+float drawStaffStorageBanner(const ScreenContext& context, float left, float top, float width);
+// "1.2 MB" for a byte count, "–" for none.
+std::string formatBytes(std::optional<std::uint64_t> bytes);
 
 // The live camera picture in the box, mirrored, with a guide frame; the message when there
 // is no camera.

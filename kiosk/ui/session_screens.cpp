@@ -338,6 +338,9 @@ Intent drawSessionOver(const ScreenContext& context) {
     title = tr("Your call has passed");
     detail = tr("You can join the queue again.");
   }
+  if (context.view.notSaved == UnsavedRecord::Voucher) {
+    detail = tr("We cannot create your voucher right now. Please ask a staff member.");
+  }
   messageBlock(context, layout, title, "", colors::Ink, detail);
   if (context.view.voucher) {
     return either(bottomButtons(context, layout, "over.done", tr("Done"), IntentKind::Done, "over.voucher",

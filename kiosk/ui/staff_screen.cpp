@@ -39,6 +39,7 @@ StatusMessage pinMessage(const ScreenContext& context) {
 // The message for FlowView::staffNotice, which is a sessionErrorName or "override".
 StatusMessage noticeMessage(const std::string& notice) {
   if (notice == "override") return {tr("Intake block overridden"), colors::Success};
+  if (notice == StaffNoticeNotStored) return {tr("Not saved: the unit's storage is full or failing"), colors::Danger};
   if (notice.rfind("exported:", 0) == 0) return {formatText(tr("Records exported to {}"), notice.substr(9)), colors::Success};
   if (notice.rfind("export failed:", 0) == 0) {
     return {formatText(tr("Export failed: {}"), notice.substr(14)), colors::Danger};
@@ -265,6 +266,13 @@ Intent drawStaffPin(const ScreenContext& context) {
 
 Intent drawStaff(const ScreenContext& context) {
   StaffArea area = staffContentArea(context.metrics);
+  // The storage alert comes first on every tab, and the tab gets the room below it.
+  float banner = drawStaffStorageBanner(context, area.left, area.top, area.width);
+  if (banner > 0) {
+    float used = banner + context.metrics.px(StaffGap);
+    area.top += used;
+    area.height -= used;
+  }
   StaffPages pages;
   Intent intent;
   switch (context.view.staffTab) {

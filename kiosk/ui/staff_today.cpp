@@ -12,24 +12,6 @@ namespace chillnode::ui {
 
 namespace {
 
-std::string formatBytes(std::optional<std::uint64_t> bytes) {
-  if (!bytes) return "\u2013";
-  double value = static_cast<double>(*bytes);
-  const char* unit = "KB";
-  value /= 1e3;
-  if (value >= 1e3) {
-    value /= 1e3;
-    unit = "MB";
-  }
-  if (value >= 1e3) {
-    value /= 1e3;
-    unit = "GB";
-  }
-  char text[32];
-  std::snprintf(text, sizeof text, value < 10 ? "%.1f %s" : "%.0f %s", value, unit);
-  return text;
-}
-
 // "2:05" for a duration rounded to the nearest second, "–" for none.
 std::string formatMedian(const std::optional<std::int64_t>& ms) {
   if (!ms) return "\u2013";

@@ -20,9 +20,6 @@ Intent drawUnknown(const ScreenContext& context) {
   if (result.outcome == CheckInOutcome::UnknownBib) {
     title = formatText(tr("We can't find bib {}"), result.bib);
     detail = tr("Check the number, or ask a staff member for help.");
-  } else if (result.outcome == CheckInOutcome::NotStored) {
-    title = tr("We could not save your check-in");
-    detail = tr("Please ask a staff member for help.");
   } else {
     title = tr("That code is not a race bib");
     detail = tr("Hold up the QR code printed on your bib, or type your bib number.");

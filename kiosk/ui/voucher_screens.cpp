@@ -120,7 +120,8 @@ Intent drawVoucher(const ScreenContext& context) {
 
 Intent drawRedeem(const ScreenContext& context) {
   const Metrics& m = context.metrics;
-  float top = drawTopBar(context) + m.margin();
+  float top = drawTopBar(context);
+  top += drawStorageStrip(context, top) + m.margin();
   const RedeemView& result = context.view.redeem;
   bool portrait = m.height > m.width;
   // The scan area is as large as the screen allows; the result panel sits beside it.
