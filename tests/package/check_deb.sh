@@ -19,9 +19,12 @@ expect() {
   fi
 }
 
+# A cross build (packaging/build-arm64) names its architecture in CPack's configuration.
+arch=$(sed -n 's/^set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE "\(.*\)")$/\1/p' CPackConfig.cmake)
+arch=${arch:-$(dpkg --print-architecture)}
 info=$(dpkg-deb -I "$deb")
 expect "package name" "$info" '^ Package: chillnode$'
-expect "architecture" "$info" "^ Architecture: $(dpkg --print-architecture)$"
+expect "architecture" "$info" "^ Architecture: $arch$"
 for dependency in adduser fonts-inter libsdl2-2.0-0 libsdl2-mixer-2.0-0 libsqlite3-0 libsodium23 libsystemd0 \
     libopencv-videoio406 libzxing2; do
   expect "dependency $dependency" "$info" "^ Depends: .*\\b$dependency\\b"
