@@ -14,12 +14,6 @@ namespace chillnode {
 
 namespace {
 
-std::string modeText(mode_t mode) {
-  char text[8];
-  std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
-  return text;
-}
-
 // A root-owned file may be shared with the kiosk's group, so the fix keeps group read there.
 std::string privateModeFor(const struct stat& info) {
   return info.st_uid == 0 && ::geteuid() != 0 ? "640" : "600";
@@ -42,6 +36,12 @@ std::string hqClientKeyPath(const HqSettings& hq) {
 }
 
 }  // namespace
+
+std::string modeText(mode_t mode) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+  return text;
+}
 
 std::optional<std::string> checkPrivateFile(const std::string& description, const std::string& path) {
   struct stat info {};

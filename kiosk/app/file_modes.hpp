@@ -3,6 +3,8 @@
 // staff PIN hash or the HQ password, and the HQ client key. A unit refuses to run with a
 // secret that other users of the machine could read, or a config that they could change.
 
+#include <sys/types.h>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +12,9 @@
 #include "app/config.hpp"
 
 namespace chillnode {
+
+// The permission bits of mode as four octal digits, e.g. "0644".
+std::string modeText(mode_t mode);
 
 // Checks that path gives others no access and its group none either, except read access
 // when root owns the file. This is the rule of libpq's client key check (PostgreSQL 15), which

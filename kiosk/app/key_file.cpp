@@ -11,17 +11,9 @@
 #include <sodium.h>
 #include <toml++/toml.h>
 
+#include "app/file_modes.hpp"
+
 namespace chillnode {
-
-namespace {
-
-std::string modeText(mode_t mode) {
-  char text[8];
-  std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
-  return text;
-}
-
-}  // namespace
 
 void writeKeyFile(const std::string& path, const SigningKey& key) {
   std::string text = "# Chill Node voucher signing key. Keep it secret: anyone with this file can make vouchers.\n"
