@@ -8,7 +8,7 @@ stop_xvfb() {
 
 start_xvfb() {
   [ -z "${DISPLAY:-}" ] || return 0
-  # Pick a display number nobody uses, then wait until the server accepts clients.
+  # Pick a display number that no server uses, then wait until the server accepts clients.
   local display=99
   while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do
     display=$((display + 1))

@@ -1,5 +1,5 @@
-// Fuzz target: the TOML config loader. Any text must either load or be refused with a
-// ConfigError; no other exception and no crash.
+// Fuzz target: the TOML config loader. Any text must either load or be rejected with a
+// ConfigError. Any other exception or a crash is a finding.
 
 #include <cstddef>
 #include <cstdint>

@@ -24,7 +24,7 @@ void writeBib(const fs::path& path, const std::string& payload) {
   REQUIRE(std::system(command.c_str()) == 0);
 }
 
-// Polls the worker until pred holds or the time is up; returns how long it took.
+// Polls until pred returns true or the limit passes, and returns the time it took.
 template <typename Pred>
 std::chrono::milliseconds waitFor(std::chrono::milliseconds limit, Pred pred) {
   Clock::time_point start = Clock::now();
@@ -63,7 +63,7 @@ TEST_CASE("camera thread scans again after its source comes back", "[camera]") {
   CHECK(waitFor(Limit, [&] { return sawPayload(worker, seen, "BIB:0042"); }) <= Limit);
   CHECK(worker.status().connected);
 
-  // Unplugged: the folder is gone and the worker says why.
+  // Unplugged: the folder is gone and the worker reports the error.
   fs::rename(folder, away);
   CHECK(waitFor(Limit, [&] { return !worker.status().connected; }) <= Limit);
   CHECK_THAT(worker.status().error, Catch::Contains(folder.string()));
