@@ -85,7 +85,8 @@ void SessionDesk::issueVouchers(KioskFlow& flow, const std::vector<SessionChange
     const SessionData& session = change.session;
     // A voucher follows the stored end of its session. A session whose end is not stored
     // yet gets none, so a failing disk never overdraws the sponsor's stock.
-    // NOTE: it gets none later either, once the end is stored; the runner is told to ask staff.
+    // NOTE: it gets none later either, once the end is stored. The session-over screen asks
+    // the runner to see staff.
     if (!m_unsaved.empty()) {
       spdlog::error("voucher for session {} not issued: the session's end is not stored yet", session.id);
       flow.rejectUnsaved(UnsavedRecord::Voucher, session.bib, now.monoMs);
@@ -178,7 +179,7 @@ std::set<std::pair<std::string, std::string>> SessionDesk::storeFlowRecords(Kios
     try {
       m_store.saveIntake(intake.bib, intake.stationId, intake.answers, intake.evaluation, now);
     } catch (const StoreError& error) {
-      spdlog::error("intake answers for station type {} not stored, the runner was told: {}", intake.stationId,
+      spdlog::error("intake answers for station type {} were not stored, and the runner sees the not-saved screen: {}", intake.stationId,
                     error.what());
       m_board.forgetIntake(intake.bib, intake.stationId);
       rejected.insert({intake.bib, intake.stationId});

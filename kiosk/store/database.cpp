@@ -237,8 +237,8 @@ constexpr std::array<std::string_view, 7> Migrations = {
     )sql",
 };
 
-// What probeWrite writes and deletes: about three check-ins with their outbox rows in WAL
-// frames, so a success means the next record has room.
+// Size of the row that probeWrite writes and deletes: about three check-ins with their outbox
+// rows in WAL frames, so a success means the next record has room.
 constexpr int ProbeBytes = 64 * 1024;
 
 }  // namespace

@@ -71,7 +71,7 @@ url = "postgresql://$name:${unit_password[$name]}@127.0.0.1:$port/race"
 sslmode = "disable"
 batch_size = 50
 TOML
-  # The url holds the unit's password, so the unit refuses a config that others can read.
+  # The url contains the unit's password, so the unit rejects a config that others can read.
   chmod 600 "$dir/unit.toml"
 }
 
