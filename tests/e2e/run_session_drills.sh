@@ -3,24 +3,31 @@
 # scripts drive each drill, and sqlite3 and sox check the database and the sound file after it:
 #   kill    SIGKILL while sessions are queued, called and running, then a restart in the same
 #           boot: the running session ends on time and no record is lost or doubled
-#   clock   the wall clock jumps +10 and -10 years (libfaketime) during a running session:
-#           no timer changes, and the records carry the jumped wall time
+#   clock   the wall clock jumps +10 and -10 years during a running session: no timer
+#           changes, and the records carry the jumped wall time
+#   anchors the kiosk starts with its wall clock in 2019, NTP corrects it, then it steps back an
+#           hour, all during running sessions, with HQ on a private PostgreSQL server: no timer
+#           changes, and HQ corrects every record to the real time through the stored anchors
 #   audio   the cues of one session through SDL's disk audio driver: sound only while a cue plays
 #   restart SIGKILL before and after half way: a restart plays no cue a second time
 #   quiet   the same session with [audio] quiet = true writes only silence
 #   config  malformed station durations are rejected at start, naming the key, database untouched
 #   storm   SIGKILL at random moments of check-ins, sessions, vouchers and redemptions: every
 #           record the screen confirmed is stored, with its outbox row, in an intact file
-# Usage: run_session_drills.sh CHILLNODE SOURCE_DIR DRILL
+# The clock drills preload FAKE_CLOCK (tests/e2e/fake_clock.cpp) into the kiosk to steer its
+# wall clock and the NTP state its kernel reports.
+# Usage: run_session_drills.sh CHILLNODE SOURCE_DIR DRILL [FAKE_CLOCK]
 set -euo pipefail
 chillnode=$1
 source_dir=$2
 drill=$3
+fake_clock=${4:-}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/chillnode-drill-XXXXXX")
 kiosk_pid=
 kiosk_log=
 cleanup() {
+  if declare -F pg_stop >/dev/null; then pg_stop; fi
   if [ -n "$kiosk_pid" ]; then
     kill -KILL "$kiosk_pid" 2>/dev/null || true
     wait "$kiosk_pid" 2>/dev/null || true
@@ -49,8 +56,8 @@ query() {
 }
 
 # Milliseconds since boot on the kernel's CLOCK_BOOTTIME, the clock of the stored mono_ms.
-# /proc/uptime has 10 ms resolution, and libfaketime cannot change it because it only
-# wraps libc calls in the processes it is preloaded into.
+# /proc/uptime has 10 ms resolution, and the fake clock cannot change it because it only
+# wraps libc calls in the kiosk.
 uptime_ms() {
   awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime
 }
@@ -314,13 +321,22 @@ questions = []" >"$work/kiosk.toml"
 
 # --- clock ----------------------------------------------------------------------------------
 
-readonly TenYearsMs=$((10 * 365 * 24 * 3600 * 1000))  # libfaketime's "10y": 365-day years
+readonly TenYearsMs=$((10 * 365 * 24 * 3600 * 1000))
 
-# set_wall_offset OFFSET: steers the kiosk's wall clock to real time plus OFFSET ("+10y").
-# The rename keeps libfaketime from reading a half-written file.
-set_wall_offset() {
-  echo "$1" >"$work/faketime.rc.new"
-  mv "$work/faketime.rc.new" "$work/faketime.rc"
+# set_wall_clock OFFSET_MS synced|unsynced: steers the kiosk's wall clock to the real time
+# plus OFFSET_MS and sets whether its kernel reports the clock synchronized. The rename
+# keeps the fake clock from reading a half-written file.
+set_wall_clock() {
+  echo "$1 $2" >"$work/clock.rc.new"
+  mv "$work/clock.rc.new" "$work/clock.rc"
+}
+
+# Sets clock_env to the variables that preload the fake clock into the kiosk.
+clock_env=()
+use_fake_clock() {
+  [ -n "$fake_clock" ] && [ -f "$fake_clock" ] ||
+    fail "the fake clock library '$fake_clock' is missing: pass the chillnode-fake-clock build as the 4th argument"
+  clock_env=(LD_PRELOAD="$fake_clock" CHILLNODE_FAKE_CLOCK="$work/clock.rc")
 }
 
 # wall_skew_ms BIB REASON: how far that transition's wall time is off the wall clock of the
@@ -347,20 +363,33 @@ expect_era() {
 # resolution of /proc/uptime, means the kiosk's CLOCK_BOOTTIME is not the kernel's.
 expect_real_boottime() {
   [ "$1" -ge -20 ] && [ "$1" -le 1000 ] ||
-    fail "the kiosk's mono_ms are $1 ms off the kernel's CLOCK_BOOTTIME: libfaketime changed it"
+    fail "the kiosk's mono_ms are $1 ms off the kernel's CLOCK_BOOTTIME: the fake clock changed it"
 }
 
 # Runner 7522 joins and starts a plunge session at real wall time. The wall clock then jumps
 # +10 years, runner 7456 checks in and starts a mat session, the clock jumps to -10 years,
-# 7456 stops early, and 7522's session runs to its end. libfaketime fakes only the wall
-# clock: FAKETIME_DONT_FAKE_MONOTONIC leaves CLOCK_MONOTONIC and CLOCK_BOOTTIME alone, which
-# the drill checks by comparing the kiosk's mono_ms with its own reading of /proc/uptime.
+# expect_planned_length PLANNED_MS SEEN_START SEEN_END STARTED ENDED: the drill saw the session
+# start and end at uptime SEEN_START and SEEN_END, and stored its start and end at mono_ms
+# STARTED and ENDED. Both lengths must be the planned one, give or take 1 s.
+expect_planned_length() {
+  local -r ToleranceMs=1000
+  local planned=$1 seen=$(($3 - $2)) stored=$(($5 - $4))
+  note "the drill saw the session last $seen ms, stored mono_ms say $stored ms, planned $planned ms"
+  note "the drill saw the start $(($2 - $4)) ms and the end $(($3 - $5)) ms after their mono_ms"
+  [ "$((seen - planned))" -ge "-$ToleranceMs" ] && [ "$((seen - planned))" -le "$ToleranceMs" ] ||
+    fail "the session lasted $seen ms by the drill's clock, planned $planned ms"
+  [ "$((stored - planned))" -ge 0 ] && [ "$((stored - planned))" -le "$ToleranceMs" ] ||
+    fail "the stored mono_ms say the session lasted $stored ms, planned $planned ms"
+  expect_real_boottime $(($3 - $5))
+}
+
+# 7456 stops early, and 7522's session runs to its end. The fake clock moves only the wall
+# clock, which the drill checks by comparing the kiosk's mono_ms with its own reading of
+# /proc/uptime.
 drill_clock() {
-  local -r PlannedMs=20000 ToleranceMs=1000
+  local -r PlannedMs=20000
   require_display
-  local library
-  library=$(find /usr/lib -path '*/faketime/libfaketimeMT.so.1' -print -quit)
-  [ -n "$library" ] || fail "libfaketime is not installed: run scripts/setup"
+  use_fake_clock
   import_roster
   kiosk_config "
 [[stations]]
@@ -391,9 +420,8 @@ questions = []" >"$work/kiosk.toml"
     printf '%s\n' "wait_screen running 10" "wait_screen over 40" "quit"
   } >"$work/clock.script"
 
-  set_wall_offset "+0"
-  start_kiosk clock "$work/kiosk.toml" "$work/clock.script" LD_PRELOAD="$library" \
-    FAKETIME_TIMESTAMP_FILE="$work/faketime.rc" FAKETIME_NO_CACHE=1 FAKETIME_DONT_FAKE_MONOTONIC=1
+  set_wall_clock 0 unsynced
+  start_kiosk clock "$work/kiosk.toml" "$work/clock.script" "${clock_env[@]}"
   wait_for 60 "the plunge session to start" has_transition 7522 runner_started
   local seen_start real_wall started
   seen_start=$(uptime_ms)
@@ -401,9 +429,9 @@ questions = []" >"$work/kiosk.toml"
   started=$(transition 7522 runner_started mono_ms)
   expect_real_boottime $((seen_start - started))
   sleep_until_ms $((started + 1000))
-  set_wall_offset "+10y"
+  set_wall_clock "$TenYearsMs" unsynced
   wait_for 30 "the mat session to start" has_transition 7456 runner_started
-  set_wall_offset "-10y"
+  set_wall_clock "-$TenYearsMs" unsynced
   wait_for $((PlannedMs / 1000 + 20)) "the plunge session to end" has_transition 7522 time_up
   local seen_end ended
   seen_end=$(uptime_ms)
@@ -411,15 +439,8 @@ questions = []" >"$work/kiosk.toml"
   finish_kiosk 30
 
   # The drill's own clock saw the session last its planned time, and the kiosk's monotonic
-  # times are the kernel's real ones: libfaketime moved neither.
-  local seen=$((seen_end - seen_start)) stored=$((ended - started))
-  note "the drill saw the session last $seen ms, stored mono_ms say $stored ms, planned $PlannedMs ms"
-  note "the drill saw the start $((seen_start - started)) ms and the end $((seen_end - ended)) ms after their mono_ms"
-  [ "$((seen - PlannedMs))" -ge "-$ToleranceMs" ] && [ "$((seen - PlannedMs))" -le "$ToleranceMs" ] ||
-    fail "the session lasted $seen ms by the drill's clock, planned $PlannedMs ms"
-  [ "$((stored - PlannedMs))" -ge 0 ] && [ "$((stored - PlannedMs))" -le "$ToleranceMs" ] ||
-    fail "the stored mono_ms say the session lasted $stored ms, planned $PlannedMs ms"
-  expect_real_boottime $((seen_end - ended))
+  # times are the kernel's real ones: the fake clock moved neither.
+  expect_planned_length "$PlannedMs" "$seen_start" "$seen_end" "$started" "$ended"
 
   # The records carry the jumped wall times.
   expect_reasons 7522 "joined bay_free runner_started time_up"
@@ -888,16 +909,168 @@ $mat_and_offer" >"$work/kiosk.toml"
     "each stored with its outbox row"
 }
 
+# --- anchors --------------------------------------------------------------------------------
+
+# A unit without a battery clock boots in the past: the kiosk starts with its wall clock on
+# 2019-06-01 and not synchronized, with HQ reachable. Runner 7522 starts a 20 s plunge
+# session. A second later NTP corrects the clock forward to the real time, and the kernel
+# reports it synchronized. Runner 7456 starts a mat session; then the clock is stepped back
+# an hour, which makes the kernel report it unsynchronized again, and 7456 stops early while
+# 7522's session runs to its end. The plunge session must last its planned time by every
+# clock, and once the kiosk has sent everything, HQ's corrected time of every record must be
+# the real time, within 2 s, through the anchors the kiosk stored at its HQ contact and
+# when the kernel reported the clock synchronized.
+drill_anchors() {
+  local -r PlannedMs=20000 HourMs=3600000 ToleranceMs=2000
+  require_display
+  use_fake_clock
+  # shellcheck source=../hq/pg_server.sh
+  source "$source_dir/tests/hq/pg_server.sh"
+  local port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  pg_start "$port" >/dev/null || fail "cannot start PostgreSQL on 127.0.0.1:$port"
+  "$chillnode" hq schema | pg_admin -d race >/dev/null || fail "the HQ schema did not apply"
+  local unit_sql password
+  unit_sql=$("$chillnode" hq add-unit drill-booth)
+  password=$(sed -n "s/.*PASSWORD '\([A-Za-z0-9]*\)'.*/\1/p" <<<"$unit_sql")
+  pg_admin -d race <<<"$unit_sql" >/dev/null || fail "the unit role was not created"
+  import_roster
+  kiosk_config "
+[hq]
+url = \"postgresql://drill-booth:$password@127.0.0.1:$port/race\"
+sslmode = \"disable\"
+[[stations]]
+id = \"plunge\"
+bays = 1
+default_s = $((PlannedMs / 1000))
+max_s = 30
+questions = []
+[[stations]]
+id = \"mat\"
+bays = 1
+default_s = 60
+max_s = 90
+questions = []" >"$work/kiosk.toml"
+  chmod 600 "$work/kiosk.toml"
+
+  {
+    echo "wait_screen attract 10"
+    join_lines 7522 plunge
+    printf '%s\n' "wait_screen called 10" "tap called.start" "wait_screen running 10" "tap running.done" \
+      "wait_screen attract 10" "sleep 4000"
+    join_lines 7456 mat
+    printf '%s\n' "wait_screen called 10" "tap called.start" "wait_screen running 10" "tap running.done" \
+      "wait_screen attract 10" "sleep 3000"
+    checkin_lines 7456
+    printf '%s\n' "wait_screen running 10" "tap running.stop" "wait_screen over 10" "tap over.done" \
+      "wait_screen attract 10"
+    checkin_lines 7522
+    # Time for the sync thread to send the last records before the kiosk quits.
+    printf '%s\n' "wait_screen running 10" "wait_screen over 40" "sleep 15000" "quit"
+  } >"$work/anchors.script"
+
+  # real_ms = mono_ms + boot_wall: the real time of a stored monotonic time.
+  local boot_wall
+  boot_wall=$(($(date +%s%3N) - $(uptime_ms)))
+  local -r Wall2019=1559376000000  # 2019-06-01 08:00 UTC
+  local offset_2019
+  offset_2019=$((Wall2019 - $(date +%s%3N)))
+  set_wall_clock "$offset_2019" unsynced
+  start_kiosk anchors "$work/kiosk.toml" "$work/anchors.script" "${clock_env[@]}"
+  wait_for 60 "the plunge session to start" has_transition 7522 runner_started
+  local seen_start started
+  seen_start=$(uptime_ms)
+  started=$(transition 7522 runner_started mono_ms)
+  sleep_until_ms $((started + 1000))
+  set_wall_clock 0 synced
+  wait_for 15 "a kernel time anchor" has_kernel_anchor
+  wait_for 30 "the mat session to start" has_transition 7456 runner_started
+  set_wall_clock "-$HourMs" unsynced
+  wait_for $((PlannedMs / 1000 + 20)) "the plunge session to end" has_transition 7522 time_up
+  local seen_end ended
+  seen_end=$(uptime_ms)
+  ended=$(transition 7522 time_up mono_ms)
+  wait_for 30 "the kiosk to send every record to HQ" outbox_all_sent
+  finish_kiosk 30
+
+  expect_planned_length "$PlannedMs" "$seen_start" "$seen_end" "$started" "$ended"
+  expect_reasons 7522 "joined bay_free runner_started time_up"
+  expect_reasons 7456 "joined bay_free runner_started runner_stopped"
+  check_records "after the clock changes"
+
+  # On the unit: each record carries the wall clock of its moment and whether it was trusted.
+  expect_wall 7522 runner_started "$offset_2019" 0 "$boot_wall"
+  expect_wall 7456 runner_started 0 1 "$boot_wall"
+  expect_wall 7456 runner_stopped "-$HourMs" 0 "$boot_wall"
+  expect_wall 7522 time_up "-$HourMs" 0 "$boot_wall"
+
+  # The anchors themselves: each pairs a monotonic time with the real time of that moment.
+  local bad_anchors kernel_anchors hq_anchors
+  kernel_anchors=$(query "SELECT count(*) FROM time_anchors WHERE source = 'kernel'")
+  hq_anchors=$(query "SELECT count(*) FROM time_anchors WHERE source = 'hq'")
+  bad_anchors=$(query "SELECT count(*) FROM time_anchors
+                       WHERE abs(reference_wall_ms - (mono_ms + $boot_wall)) > $ToleranceMs + uncertainty_ms")
+  note "$kernel_anchors kernel and $hq_anchors HQ anchors stored"
+  [ "$kernel_anchors" -eq 1 ] || fail "expected 1 kernel anchor (the NTP correction), found $kernel_anchors"
+  [ "$hq_anchors" -ge 1 ] || fail "no HQ anchor was stored at the HQ contact"
+  [ "$bad_anchors" -eq 0 ] || fail "$bad_anchors anchors are more than $ToleranceMs ms off the real time"
+  [ "$(query "SELECT unit_wall_synced FROM time_anchors WHERE source = 'hq' ORDER BY mono_ms LIMIT 1")" -eq 0 ] ||
+    fail "the first HQ anchor says the unit clock was synchronized, but it was in 2019"
+
+  # At HQ: every record arrived once, and its corrected time is the real time.
+  local at_hq outbox_rows wrong uncorrected
+  at_hq=$(pg_admin -d race -c "SELECT count(DISTINCT event_id) FROM chillnode.events WHERE unit_id = 'drill-booth'")
+  outbox_rows=$(query "SELECT count(*) FROM outbox")
+  [ "$at_hq" -eq "$outbox_rows" ] || fail "HQ holds $at_hq of the unit's $outbox_rows records"
+  wrong=$(pg_admin -d race -c "SELECT count(*) FROM chillnode.timed_events WHERE unit_id = 'drill-booth'
+          AND abs(extract(epoch FROM corrected_time) * 1000 - (mono_ms + $boot_wall)) > $ToleranceMs")
+  uncorrected=$(pg_admin -d race -c "SELECT count(*) FROM chillnode.timed_events
+                WHERE unit_id = 'drill-booth' AND corrected_time IS NULL")
+  [ "$uncorrected" -eq 0 ] || fail "HQ could not correct the time of $uncorrected records"
+  [ "$wrong" -eq 0 ] || fail "HQ's corrected time of $wrong records is more than $ToleranceMs ms off the real time"
+  local sources
+  sources=$(pg_admin -d race -c "SELECT string_agg(time_source || ' ' || n, ', ' ORDER BY time_source)
+            FROM (SELECT time_source, count(*) AS n FROM chillnode.timed_events
+                  WHERE unit_id = 'drill-booth' GROUP BY time_source) s")
+  note "HQ corrected all $at_hq records to within $ToleranceMs ms of the real time, by time source: $sources"
+  local in_2019
+  in_2019=$(pg_admin -d race -c "SELECT count(*) FROM chillnode.checkins
+            WHERE unit_id = 'drill-booth' AND extract(year FROM unit_time) = 2019")
+  [ "$in_2019" -ge 1 ] || fail "HQ holds no check-in with the unit's 2019 wall time"
+}
+
+has_kernel_anchor() {
+  [ "$(query "SELECT count(*) FROM time_anchors WHERE source = 'kernel'")" -gt 0 ]
+}
+
+outbox_all_sent() {
+  [ "$(query "SELECT count(*) FROM outbox WHERE sent_at_ms IS NULL")" -eq 0 ]
+}
+
+# expect_wall BIB REASON OFFSET_MS SYNCED BOOT_WALL: the transition's stored wall time is
+# OFFSET_MS off the real time of its moment, give or take 2 s, and its wall_synced is SYNCED.
+expect_wall() {
+  local wall mono synced off
+  wall=$(transition "$1" "$2" wall_ms)
+  [ -n "$wall" ] || fail "bib $1 has no $2 transition"
+  mono=$(transition "$1" "$2" mono_ms)
+  synced=$(transition "$1" "$2" wall_synced)
+  off=$((wall - mono - $5 - $3))
+  [ "${off#-}" -le 2000 ] || fail "bib $1 $2: the wall time is $off ms off the expected $3 ms from the real time"
+  [ "$synced" -eq "$4" ] || fail "bib $1 $2: wall_synced is $synced, expected $4"
+}
+
 # --- dispatch -------------------------------------------------------------------------------
 
 case $drill in
   kill) drill_kill ;;
   clock) drill_clock ;;
+  anchors) drill_anchors ;;
   audio) drill_audio ;;
   quiet) drill_quiet ;;
   restart) drill_restart ;;
   config) drill_config ;;
   storm) drill_storm ;;
-  *) fail "unknown drill \"$drill\": use kill, clock, audio, restart, quiet, config or storm" ;;
+  *) fail "unknown drill \"$drill\": use kill, clock, anchors, audio, restart, quiet, config or storm" ;;
 esac
 note "passed"
