@@ -12,4 +12,10 @@ namespace chillnode {
 // because a guess could leak the password.
 std::string redactConninfo(std::string_view conninfo);
 
+// Returns message with every password of conninfo replaced by "***", both as written and,
+// for a URI, percent-decoded. libpq quotes parts of the connection string in its errors (an
+// invalid percent-encoding, for one), so its messages pass through here before they are
+// logged or shown.
+std::string redactPasswords(std::string message, std::string_view conninfo);
+
 }  // namespace chillnode

@@ -6,6 +6,8 @@
 
 #include <libpq-fe.h>
 
+#include "sync/conninfo.hpp"
+
 namespace chillnode {
 
 namespace {
@@ -108,22 +110,20 @@ std::optional<std::string> HqConnection::connect(const HqSettings& settings, std
   parameters.keywords.push_back(nullptr);
   parameters.values.push_back(nullptr);
 
-  m_conn = PQconnectStartParams(parameters.keywords.data(), parameters.values.data(), 1);
-  if (!m_conn) return "cannot connect to HQ: out of memory";
-  if (PQstatus(m_conn) == CONNECTION_BAD) {
-    std::string reason = firstLine(PQerrorMessage(m_conn));
+  // libpq may quote the url in its message, password included.
+  auto failed = [this, &settings] {
+    std::string reason = redactPasswords(firstLine(PQerrorMessage(m_conn)), settings.url);
     close();
     return describeConnectFailure(reason);
-  }
+  };
+  m_conn = PQconnectStartParams(parameters.keywords.data(), parameters.values.data(), 1);
+  if (!m_conn) return "cannot connect to HQ: out of memory";
+  if (PQstatus(m_conn) == CONNECTION_BAD) return failed();
 
   auto deadline = std::chrono::steady_clock::now() + timeout;
   PostgresPollingStatusType state = PGRES_POLLING_WRITING;
   while (state != PGRES_POLLING_OK) {
-    if (state == PGRES_POLLING_FAILED) {
-      std::string reason = firstLine(PQerrorMessage(m_conn));
-      close();
-      return describeConnectFailure(reason);
-    }
+    if (state == PGRES_POLLING_FAILED) return failed();
     Wait wait = waitForSocket(state == PGRES_POLLING_WRITING, deadline);
     if (wait == Wait::TimedOut) {
       close();
@@ -133,11 +133,7 @@ std::optional<std::string> HqConnection::connect(const HqSettings& settings, std
       close();
       return "stopped while connecting to HQ";
     }
-    if (wait == Wait::Failed) {
-      std::string reason = firstLine(PQerrorMessage(m_conn));
-      close();
-      return describeConnectFailure(reason);
-    }
+    if (wait == Wait::Failed) return failed();
     state = PQconnectPoll(m_conn);
   }
   if (PQsetnonblocking(m_conn, 1) != 0) {

@@ -243,3 +243,22 @@ TEST_CASE("kiosk rejects a bad autotest script", "[cli][autotest][bad-input]") {
     CHECK(kiosk.err.find(bad.message) != std::string::npos);
   }
 }
+
+TEST_CASE("sync hides a password libpq quotes", "[cli][sync][bad-input]") {
+  Scratch scratch;
+  std::string config = (scratch.path / "unit.toml").string();
+  // "%zz" is no valid percent-encoding, and libpq's message quotes the token holding it.
+  std::ofstream(config) << "[unit]\nid = \"q1\"\n[database]\npath = \"" << scratch.db()
+                        << "\"\n[hq]\nurl = \"postgresql://q1:SeCrEt%zz9@127.0.0.1:1/race\"\nsslmode = \"disable\"\n";
+  fs::permissions(config, fs::perms::owner_read | fs::perms::owner_write);
+  REQUIRE(runChillnode({"--config", config, "roster", "import", Data + "/cli/small_roster.csv"}).exitCode == 0);
+  ProcessResult checkin = runChillnode({"--config", config, "checkin", "0042"});
+  REQUIRE(checkin.exitCode == 0);
+
+  ProcessResult sync = runChillnode({"--config", config, "sync", "--once"});
+  CHECK(sync.exitCode != 0);
+  CHECK(sync.err.find("hq.url is invalid") != std::string::npos);
+  CHECK(sync.err.find("SeCrEt") == std::string::npos);
+  CHECK(sync.out.find("SeCrEt") == std::string::npos);
+  CHECK(sql(scratch.db(), "SELECT count(*) FROM outbox WHERE sent_at_ms IS NULL") == "1\n");
+}

@@ -29,3 +29,16 @@ TEST_CASE("redaction hides unparsable strings whole", "[sync][conninfo]") {
   CHECK(hidden.find("could not be parsed") != std::string::npos);
   CHECK(redactConninfo("password").find("password") == std::string::npos);
 }
+
+TEST_CASE("libpq messages lose the url's password", "[sync][conninfo]") {
+  // libpq quotes an invalid percent-encoding with the text around it.
+  std::string url = "postgresql://q1:SeCrEt%zz9@127.0.0.1:1/race";
+  CHECK(redactPasswords("invalid percent-encoded token: \"SeCrEt%zz9\"", url) ==
+        "invalid percent-encoded token: \"***\"");
+  CHECK(redactPasswords("login of booth-1 with p@ss failed", "postgresql://booth-1:p%40ss@hq/race") ==
+        "login of booth-1 with *** failed");
+  CHECK(redactPasswords("x=again and again", "postgresql://hq/race?password=again") == "x=*** and ***");
+  CHECK(redactPasswords("saw two words ' quote here", "password = 'two words \\' quote' host=hq") ==
+        "saw *** here");
+  CHECK(redactPasswords("no secret here", "postgresql://booth-1@hq/race") == "no secret here");
+}
