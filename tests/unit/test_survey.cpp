@@ -130,6 +130,65 @@ TEST_CASE("a skipped follow-up stores nothing", "[survey][flow]") {
   CHECK(flow.takeSurveys().empty());
 }
 
+TEST_CASE("the after question asks readiness", "[survey][flow]") {
+  BayBoard board(oneMat());
+  KioskFlow flow(FlowSettings{}, &board);
+  SurveyPlan plan;
+  plan.consent = true;
+  flow.showResult(welcomed("205"), T0, plan);
+  flow.apply(make(IntentKind::ChooseSession), T0);
+  flow.apply(make(IntentKind::PickStation, 0, "mat"), T0);
+  REQUIRE(flow.view().survey);
+  REQUIRE(flow.view().survey->kind == SurveyKind::Before);
+  std::string sessionId = flow.view().sessionId;
+
+  // The before question is skipped: nothing is stored, and it is not asked again.
+  flow.apply(make(IntentKind::SkipSurvey), T0);
+  CHECK_FALSE(flow.view().survey);
+  CHECK(flow.takeSurveys().empty());
+
+  board.tick(T0 + 100);
+  flow.tick(T0 + 100);
+  REQUIRE(flow.view().screen == Screen::Called);
+  flow.apply(make(IntentKind::StartSession), T0 + 200);
+  REQUIRE(flow.view().screen == Screen::Running);
+  flow.touched(T0 + 50'000);
+  board.tick(T0 + 200 + 60'000);
+  flow.tick(T0 + 200 + 60'000);
+  REQUIRE(flow.view().screen == Screen::SessionOver);
+  REQUIRE(flow.view().survey);
+  CHECK(flow.view().survey->kind == SurveyKind::After);
+
+  flow.apply(make(IntentKind::SurveyScore, 9), T0 + 61'000);
+  auto surveys = flow.takeSurveys();
+  REQUIRE(surveys.size() == 1);
+  CHECK(surveys[0].kind == SurveyKind::After);
+  CHECK(surveys[0].sessionId == sessionId);
+  CHECK(surveys[0].answers == std::vector<std::pair<std::string, int>>{{"readiness", 9}});
+  CHECK(flow.view().survey->stage == SurveyStage::Thanks);
+}
+
+TEST_CASE("a skipped after question stores nothing", "[survey][flow]") {
+  BayBoard board(oneMat());
+  KioskFlow flow(FlowSettings{}, &board);
+  flow.showResult(welcomed("206"), T0);
+  flow.apply(make(IntentKind::ChooseSession), T0);
+  flow.apply(make(IntentKind::PickStation, 0, "mat"), T0);
+  flow.apply(make(IntentKind::SkipSurvey), T0);
+  board.tick(T0 + 100);
+  flow.tick(T0 + 100);
+  flow.apply(make(IntentKind::StartSession), T0 + 200);
+  flow.apply(make(IntentKind::StopSession), T0 + 5'000);
+  board.tick(T0 + 5'100);
+  flow.tick(T0 + 5'100);
+  REQUIRE(flow.view().screen == Screen::SessionOver);
+  REQUIRE(flow.view().survey);
+  CHECK(flow.view().survey->kind == SurveyKind::After);
+  flow.apply(make(IntentKind::SkipSurvey), T0 + 6'000);
+  CHECK_FALSE(flow.view().survey);
+  CHECK(flow.takeSurveys().empty());
+}
+
 TEST_CASE("answers leave the unit only with consent", "[survey][store]") {
   TempDir dir;
   Database db(dir.file("kiosk.db"));
