@@ -7,6 +7,7 @@
 #include <csignal>
 #include <filesystem>
 #include <future>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -36,6 +37,7 @@
 #include "platform/watchdog.hpp"
 #include "store/checkin_store.hpp"
 #include "store/survey_store.hpp"
+#include "store/time_anchor_store.hpp"
 #include "sync/sync_worker.hpp"
 #include "ui/screens.hpp"
 #include "ui/text.hpp"
@@ -43,6 +45,10 @@
 namespace chillnode {
 
 namespace {
+
+// How often the loop asks the kernel whether the wall clock is synchronized, when no sync
+// thread does it.
+constexpr std::int64_t KernelAnchorCheckMs = 5000;
 
 volatile std::sig_atomic_t g_stopRequested = 0;
 
@@ -190,6 +196,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     sync->start();
   }
   std::int64_t changesSeen = db->totalChanges();
+  std::int64_t kernelAnchorCheckedMs = std::numeric_limits<std::int64_t>::min() / 2;
 
   Uint32 wakeEvent = SDL_RegisterEvents(1);
   CameraWorker camera(config.camera, config.holdOffMs);
@@ -374,6 +381,17 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       }
     }
     storage.update(now, desk.unsavedChanges());
+    if (!sync && now - kernelAnchorCheckedMs >= KernelAnchorCheckMs) {
+      // Without HQ no sync thread stores the kernel's anchors, and exported records need them.
+      kernelAnchorCheckedMs = now;
+      try {
+        if (recordKernelAnchorIfDue(*db, config.unitId, stamp)) {
+          spdlog::info("wall clock synchronized, time anchor recorded for boot {}", stamp.bootId);
+        }
+      } catch (const StoreError& error) {
+        spdlog::warn("time anchor not stored: {}", error.what());
+      }
+    }
     audio.update();
     if (sync && db->totalChanges() != changesSeen) {
       changesSeen = db->totalChanges();

@@ -417,7 +417,8 @@ questions = []" >"$work/kiosk.toml"
     printf '%s\n' "wait_screen running 10" "tap running.stop" "wait_screen over 10" "tap over.done" \
       "wait_screen attract 10"
     checkin_lines 7522
-    printf '%s\n' "wait_screen running 10" "wait_screen over 40" "quit"
+    # Time for the kiosk to store a kernel anchor once the clock is synchronized.
+    printf '%s\n' "wait_screen running 10" "wait_screen over 40" "sleep 12000" "quit"
   } >"$work/clock.script"
 
   set_wall_clock 0 unsynced
@@ -436,6 +437,10 @@ questions = []" >"$work/kiosk.toml"
   local seen_end ended
   seen_end=$(uptime_ms)
   ended=$(transition 7522 time_up mono_ms)
+  # No HQ is configured, so the kiosk's own loop must store the anchor when NTP syncs.
+  [ "$(query "SELECT count(*) FROM time_anchors")" -eq 0 ] || fail "a time anchor was stored while unsynchronized"
+  set_wall_clock 0 synced
+  wait_for 10 "a kernel time anchor without HQ" has_kernel_anchor
   finish_kiosk 30
 
   # The drill's own clock saw the session last its planned time, and the kiosk's monotonic
