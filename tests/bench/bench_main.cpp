@@ -8,6 +8,7 @@
 
 #include "scanner_bench.hpp"
 #include "staff_bench.hpp"
+#include "voucher_bench.hpp"
 
 namespace {
 
@@ -20,6 +21,7 @@ struct Section {
 const std::vector<Section> Sections{
     {"scanner", chillnode::bench::ScannerUsage, chillnode::bench::runScannerBench},
     {"staff", chillnode::bench::StaffUsage, chillnode::bench::runStaffBench},
+    {"vouchers", chillnode::bench::VouchersUsage, chillnode::bench::runVoucherBench},
 };
 
 void printUsage() {
