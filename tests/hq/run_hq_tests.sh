@@ -304,7 +304,15 @@ scenario_reply_lost() {
   sed -i 's/^batch_size = .*/batch_size = 100/' "$(unit_config lost1)"
   sync_once lost1 >"$work/lost1.out" 2>"$work/lost1.err" &
   local sync=$!
-  sleep 0.8
+  # The cut must land while the server runs the insert (held 1.5 s by the trigger), so that
+  # it commits after the reply's way back is gone. A fixed delay misses that on a loaded machine.
+  local tries=0
+  until [ "$(hq_sql "SELECT count(*) FROM pg_stat_activity
+                     WHERE state = 'active' AND query LIKE 'INSERT INTO chillnode.events%'")" -gt 0 ]; do
+    tries=$((tries + 1))
+    [ "$tries" -le 400 ] || break
+    sleep 0.05
+  done
   kill -USR1 "$proxy_pid"
   wait "$sync"
   local status=$?
