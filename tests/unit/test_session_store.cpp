@@ -316,3 +316,41 @@ TEST_CASE("failed session write rolls back both", "[store][session][outbox]") {
   CHECK(scalar(db, "SELECT count(*) FROM sessions") == 2);
   CHECK(countPendingOutbox(db) == 4);  // each session and its joined transition
 }
+
+TEST_CASE("cryo stays once a day across restarts", "[store][session]") {
+  TempDir dir;
+  std::string id;
+  {
+    Database db(dir.file("kiosk.db"));
+    SessionStore store(db, "booth-1");
+    BayBoard board(defaultStations());
+    id = startCryo(board, store, "0042");
+    REQUIRE(board.apply(id, staffEvent(SessionEventKind::Stop), T0 + 30'000) == SessionError::None);
+    store.saveAll(board.takeChanges(), at(T0 + 30'000));
+  }
+  struct Case {
+    const char* what;
+    Timestamp now;
+    JoinError expected;
+  };
+  const Case cases[] = {
+      {"a restart in the same boot", at(T0 + 60'000), JoinError::AlreadyHadToday},
+      // After a reboot the monotonic clock starts again: the wall clock reads an hour, then a
+      // day and two hours, after the session's start.
+      {"a reboot on the same day", at(60'000, "boot-b", T0 - 60'000 + 3'600'000), JoinError::AlreadyHadToday},
+      {"the next day", at(60'000, "boot-c", T0 - 60'000 + 26 * 3'600'000LL), JoinError::None},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    Database db(dir.file("kiosk.db"));
+    SessionStore store(db, "booth-1");
+    BayBoard board(defaultStations());
+    restoreBoard(board, store, c.now);
+    board.submitIntake("0042", "cryo", noAnswers("cryo"));
+    CHECK(board.join("0042", "cryo", c.now.monoMs).error == c.expected);
+    if (c.expected == JoinError::None) continue;
+    // Other types stay open to the runner.
+    board.submitIntake("0042", "mat", noAnswers("mat"));
+    CHECK(board.join("0042", "mat", c.now.monoMs).error == JoinError::None);
+  }
+}
