@@ -3,6 +3,8 @@
 #include <array>
 #include <sqlite3.h>
 
+#include "core/text.hpp"
+
 namespace chillnode {
 
 namespace {
@@ -263,6 +265,21 @@ std::optional<StorageProblem> storageProblemOf(int sqliteCode) {
   }
 }
 
+namespace {
+
+// search_fold(text): foldForSearch as an SQL function, for name lookups. NULL stays NULL.
+void searchFold(sqlite3_context* context, int, sqlite3_value** arguments) {
+  const unsigned char* text = sqlite3_value_text(arguments[0]);
+  if (text == nullptr) {
+    sqlite3_result_null(context);
+    return;
+  }
+  std::string folded = foldForSearch(reinterpret_cast<const char*>(text));
+  sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
 Database::Database(const std::string& path) : m_path(path) {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
@@ -279,6 +296,8 @@ Database::Database(const std::string& path) : m_path(path) {
   }
   sqlite3_busy_timeout(m_db, 5000);
   sqlite3_extended_result_codes(m_db, 1);
+  sqlite3_create_function(m_db, "search_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, searchFold, nullptr,
+                          nullptr);
   try {
     execute("PRAGMA journal_mode=WAL");
     execute("PRAGMA synchronous=FULL");

@@ -2,9 +2,22 @@
 
 #include <string>
 
+#include "core/text.hpp"
+
 namespace chillnode {
 
 namespace {
+
+// Returns a LIKE pattern for values that start with text. LIKE's own wildcards in text are
+// matched literally.
+std::string prefixPattern(std::string_view text) {
+  std::string pattern;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
+    pattern.push_back(c);
+  }
+  return pattern + '%';
+}
 
 constexpr const char* SelectRunnerColumnsSql =
     "SELECT bib, first_name, last_name, gender, age, date_of_birth, email, event, distance,"
@@ -86,18 +99,13 @@ std::optional<Runner> findRunner(Database& db, const std::string& bib) {
 }
 
 std::vector<Runner> searchRunners(Database& db, const std::string& text, int limit) {
-  std::string pattern;
-  for (char c : text) {
-    // LIKE's own wildcards in the entry are matched literally.
-    if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
-    pattern.push_back(c);
-  }
-  pattern += '%';
+  // Names are compared folded (search_fold, registered by Database), so "NOEMIE" typed on
+  // the staff keyboard finds "Noémie".
   auto select = db.prepare(std::string(SelectRunnerColumnsSql) +
-                           " WHERE bib LIKE ?1 ESCAPE '\\' OR first_name LIKE ?1 ESCAPE '\\'"
-                           " OR last_name LIKE ?1 ESCAPE '\\'"
+                           " WHERE bib LIKE ?1 ESCAPE '\\' OR search_fold(first_name) LIKE ?3 ESCAPE '\\'"
+                           " OR search_fold(last_name) LIKE ?3 ESCAPE '\\'"
                            " ORDER BY bib LIKE ?1 ESCAPE '\\' DESC, bib LIMIT ?2");
-  select.bind(1, pattern).bind(2, limit);
+  select.bind(1, prefixPattern(text)).bind(2, limit).bind(3, prefixPattern(foldForSearch(text)));
   std::vector<Runner> found;
   while (select.step()) found.push_back(readRunner(select));
   return found;

@@ -25,8 +25,8 @@ RosterImportCounts importRunners(Database& db, const std::vector<Runner>& runner
 std::optional<Runner> findRunner(Database& db, const std::string& bib);
 
 int countRunners(Database& db);
-// Runners whose bib starts with text, or whose first or last name does, ignoring case in
-// ASCII letters; bib matches first, at most limit of them.
+// Runners whose bib starts with text, ignoring case in ASCII letters, or whose first or last
+// name does, compared as foldForSearch folds them. Bib matches come first, at most limit.
 std::vector<Runner> searchRunners(Database& db, const std::string& text, int limit);
 
 }  // namespace chillnode

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "core/text.hpp"
 #include "store/roster_store.hpp"
 #include "temp_dir.hpp"
 
@@ -48,4 +49,42 @@ TEST_CASE("roster import stores changed fields", "[store][roster]") {
   auto stored = chillnode::findRunner(db, "0042");
   REQUIRE(stored.has_value());
   CHECK_FALSE(stored->age.has_value());
+}
+
+TEST_CASE("runner lookup folds case and accents", "[store][roster]") {
+  TempDir dir;
+  Database db(dir.file("kiosk.db"));
+  Runner noemie = makeRunner("7522", "Noémie");
+  noemie.lastName = "Łukaszewska";
+  Runner percent = makeRunner("50%", "Ana");
+  importRunners(db, {noemie, makeRunner("1750", "Sam"), percent, makeRunner("5012", "Jürgen"),
+                     makeRunner("75", "Ørjan")});
+
+  auto bibs = [&](const std::string& text) {
+    std::vector<std::string> found;
+    for (const Runner& runner : chillnode::searchRunners(db, text, 10)) found.push_back(runner.bib);
+    return found;
+  };
+  // Bib prefixes first, in bib order, then names.
+  CHECK(bibs("75") == std::vector<std::string>{"75", "7522"});
+  // The staff keyboard types A to Z only.
+  CHECK(bibs("NOEMIE") == std::vector<std::string>{"7522"});
+  CHECK(bibs("lukasz") == std::vector<std::string>{"7522"});
+  CHECK(bibs("JURG") == std::vector<std::string>{"5012"});
+  CHECK(bibs("orjan") == std::vector<std::string>{"75"});
+  // Typed exactly, accents match too.
+  CHECK(bibs("Noé") == std::vector<std::string>{"7522"});
+  // LIKE's wildcards are plain characters in an entry.
+  CHECK(bibs("50%") == std::vector<std::string>{"50%"});
+  CHECK(bibs("_").empty());
+  CHECK(bibs("zz").empty());
+  CHECK(chillnode::searchRunners(db, "", 2).size() == 2);
+}
+
+TEST_CASE("search folding maps Latin letters to their base", "[text]") {
+  CHECK(chillnode::foldForSearch("Noémie ÆSØP Straße Łódź") == "noemie aesop strasse lodz");
+  CHECK(chillnode::foldForSearch("ÀÿĀſ") == "ayas");
+  // Signs, other scripts and broken bytes pass through.
+  CHECK(chillnode::foldForSearch("2×3 Δ 東") == "2×3 Δ 東");
+  CHECK(chillnode::foldForSearch(std::string("\xC3", 1)) == std::string("\xC3", 1));
 }
