@@ -50,6 +50,39 @@ TEST_CASE("no stations table gives the defaults", "[config][stations]") {
   CHECK_FALSE(validateStations(config.stations).has_value());
 }
 
+TEST_CASE("default station values are the documented ones", "[config][stations]") {
+  struct Expected {
+    const char* id;
+    int bays;
+    std::int64_t defaultMs;
+    std::int64_t maxMs;
+    bool attended;
+    bool onePerDay;
+  };
+  const Expected expected[] = {
+      {"cryo", 1, 150'000, 180'000, true, true},
+      {"plunge", 2, 10 * 60'000, 15 * 60'000, false, false},
+      {"boots", 4, 20 * 60'000, 30 * 60'000, false, false},
+      {"mat", 4, 10 * 60'000, 20 * 60'000, false, false},
+  };
+  std::vector<StationType> stations = defaultStations();
+  REQUIRE(stations.size() == 4);
+  for (std::size_t i = 0; i < stations.size(); ++i) {
+    INFO(expected[i].id);
+    CHECK(stations[i].id == expected[i].id);
+    CHECK(stations[i].bays == expected[i].bays);
+    CHECK(stations[i].defaultDurationMs == expected[i].defaultMs);
+    CHECK(stations[i].maxDurationMs == expected[i].maxMs);
+    CHECK(stations[i].attended == expected[i].attended);
+    CHECK(stations[i].onePerDay == expected[i].onePerDay);
+  }
+  std::vector<std::string> cryoQuestions;
+  for (const IntakeQuestion& question : stations[0].questions) cryoQuestions.push_back(question.id);
+  CHECK(cryoQuestions == std::vector<std::string>{"heart_condition", "high_blood_pressure", "cold_sensitivity",
+                                                  "pregnancy", "seizures", "open_wounds", "under_18",
+                                                  "alcohol_today"});
+}
+
 TEST_CASE("full example equals the defaults", "[config][stations]") {
   StationConfig example = readFile("full_example.toml");
   std::vector<StationType> defaults = defaultStations();
