@@ -412,15 +412,22 @@ stock = 10
   make_unit stallB "$pg_port" "$sponsor"
   local code
   code=$("$hqtest" make-voucher "$key" smoothie booth-a)
-  "$chillnode" --config "$(unit_config stallA)" redeem "$code" >/dev/null || fail "stallA did not accept the voucher"
-  sleep 0.05
-  "$chillnode" --config "$(unit_config stallB)" redeem "$code" >/dev/null || fail "stallB did not accept the voucher offline"
+  # stallB redeems first but its id sorts after stallA's, so a ranking by unit id or by arrival
+  # at HQ would honour stallA. The pause keeps the two redemption times 300 ms apart.
+  "$chillnode" --config "$(unit_config stallB)" redeem "$code" >/dev/null || fail "stallB did not accept the voucher"
+  sleep 0.3
+  "$chillnode" --config "$(unit_config stallA)" redeem "$code" >/dev/null || fail "stallA did not accept the voucher offline"
   # The later redemption reaches HQ first.
-  sync_once stallB >/dev/null || fail "sync of stallB failed"
   sync_once stallA >/dev/null || fail "sync of stallA failed"
+  sync_once stallB >/dev/null || fail "sync of stallB failed"
   local verdicts
-  verdicts=$(hq_sql "SELECT unit_id || ':' || hq_verdict FROM chillnode.redemption_ranking ORDER BY unit_id" | tr '\n' ' ')
-  [ "$verdicts" = "stallA:honoured stallB:flagged " ] || fail "ranking is '$verdicts', expected stallA honoured, stallB flagged"
+  verdicts=$(hq_sql "SELECT unit_id || ':' || hq_verdict || ':' || valid_rank FROM chillnode.redemption_ranking
+                     ORDER BY unit_id" | tr '\n' ' ')
+  [ "$verdicts" = "stallA:flagged:2 stallB:honoured:1 " ] ||
+    fail "ranking is '$verdicts', expected stallB honoured (it redeemed first) and stallA flagged"
+  local arrival
+  arrival=$(hq_sql "SELECT string_agg(unit_id, ' ' ORDER BY received_at, unit_id) FROM chillnode.redemptions")
+  [ "$arrival" = "stallA stallB" ] || fail "the later redemption did not reach HQ first: arrival order '$arrival'"
   check_unit stallA
   check_unit stallB
 }
