@@ -106,10 +106,21 @@ check_unit() {
   [ "$unacked" -eq "$quarantined" ] || fail "$name: $unacked outbox rows are not acknowledged, expected $quarantined"
   [ "$held" -eq "$quarantined" ] || fail "$name: $held outbox rows are quarantined, expected $quarantined"
   [ "$epochs" -le 1 ] || fail "$name: HQ has $epochs epochs for one database"
-  if [ "$quarantined" -eq 0 ]; then
-    [ "$gaps" -eq 0 ] || fail "$name: HQ shows $gaps sequence gaps"
-    [ "$max_seq" -eq "$outbox_rows" ] || fail "$name: HQ's highest seq is $max_seq, the outbox has $outbox_rows rows"
-  fi
+  # The outbox numbers its rows 1 to N with none missing, so HQ's gaps must be exactly the
+  # quarantined rows below the highest row sent. A quarantined row after it cannot show.
+  local unit_max_seq unit_seqs expected_gaps hq_gaps gap_total
+  unit_seqs=$(outbox "$name" "SELECT count(*) || ' ' || min(seq) || ' ' || max(seq) FROM outbox")
+  [ "$unit_seqs" = "$outbox_rows 1 $outbox_rows" ] || fail "$name: the outbox seqs are not 1..$outbox_rows: $unit_seqs"
+  unit_max_seq=$(outbox "$name" "SELECT coalesce(max(seq), 0) FROM outbox WHERE quarantined_at_ms IS NULL")
+  [ "$max_seq" -eq "$unit_max_seq" ] || fail "$name: HQ's highest seq is $max_seq, the outbox's highest sent one is $unit_max_seq"
+  expected_gaps=$(outbox "$name" "SELECT seq FROM outbox WHERE quarantined_at_ms IS NOT NULL AND seq < $unit_max_seq
+                                  ORDER BY seq" | tr '\n' ' ')
+  hq_gaps=$(hq_sql "SELECT generate_series(first_missing, last_missing) AS s FROM chillnode.sequence_gaps
+                    WHERE unit_id = '$name' ORDER BY s" | tr '\n' ' ')
+  [ "$hq_gaps" = "$expected_gaps" ] || fail "$name: HQ's sequence gaps list '$hq_gaps', the quarantined rows below seq $unit_max_seq are '$expected_gaps'"
+  gap_total=$(hq_sql "SELECT coalesce(sum(missing), 0) FROM chillnode.sequence_gaps WHERE unit_id = '$name'")
+  [ "$gap_total" -eq "$(wc -w <<<"$expected_gaps")" ] || fail "$name: HQ's gaps add up to $gap_total missing rows, expected $(wc -w <<<"$expected_gaps")"
+  [ "$gaps" -le "$quarantined" ] || fail "$name: HQ shows $gaps gap ranges for $quarantined quarantined rows"
   # The same event ids on both sides. HQ prints UUIDs with dashes, and voucher ids have none.
   local unit_ids hq_ids
   unit_ids=$(outbox "$name" "SELECT replace(lower(event_id), '-', '') FROM outbox WHERE quarantined_at_ms IS NULL" |
@@ -227,20 +238,36 @@ scenario_role_isolation() {
   check_unit iso2
 }
 
+# HQ rejects the rows at seq 1, 32, 63 and 64, and good rows follow each, so sequence_gaps
+# must show three ranges: one before the first row HQ has, one single row and one of two.
 scenario_quarantine() {
   make_unit quar1
+  local columns="event_id, kind, schema_version, boot_id, mono_ms, wall_ms, wall_synced, body"
+  "$hqtest" make-records "$(unit_db quar1)" quar1 0 || fail "make-records could not create the database"
+  outbox quar1 "INSERT INTO outbox ($columns) VALUES ('not-a-uuid', 'checkin', 1, 'b', 1, 1, 0, '{}')"
   "$hqtest" make-records "$(unit_db quar1)" quar1 30 || fail "make-records failed"
-  outbox quar1 "INSERT INTO outbox (event_id, kind, schema_version, boot_id, mono_ms, wall_ms, wall_synced, body)
-                VALUES ('not-a-uuid', 'checkin', 1, 'b', 1, 1, 0, '{}'),
-                       ('00000000-0000-4000-8000-00000000abcd', 'checkin', 1, 'b', 1, 1, 0, '{\"unterminated')"
+  outbox quar1 "INSERT INTO outbox ($columns)
+                VALUES ('00000000-0000-4000-8000-00000000abcd', 'checkin', 1, 'b', 1, 1, 0, '{\"unterminated')"
+  "$hqtest" make-records "$(unit_db quar1)" quar1 30 || fail "make-records failed"
+  outbox quar1 "INSERT INTO outbox ($columns)
+                VALUES ('00000000-0000-4000-8000-00000000abce', 'Not A Kind', 1, 'b', 1, 1, 0, '{}'),
+                       ('00000000-0000-4000-8000-00000000abcf', 'checkin', 1, 'b', 1, 1, 0, '[1, 2]')"
   "$hqtest" make-records "$(unit_db quar1)" quar1 30 || fail "make-records failed"
   local out
   out=$(sync_once quar1) || fail "sync --once failed: $out"
-  [[ "$out" == *"(2 quarantined, 0 pending)" ]] || fail "unexpected summary: $out"
-  local reasons
-  reasons=$(outbox quar1 "SELECT quarantine_reason FROM outbox WHERE quarantined_at_ms IS NOT NULL ORDER BY seq")
-  [[ "$reasons" == *"22P02"* ]] || fail "quarantine reasons lack the SQLSTATE: $reasons"
-  check_unit quar1 2
+  [[ "$out" == *"(4 quarantined, 0 pending)" ]] || fail "unexpected summary: $out"
+  local held reasons
+  held=$(outbox quar1 "SELECT seq FROM outbox WHERE quarantined_at_ms IS NOT NULL ORDER BY seq" | tr '\n' ' ')
+  [ "$held" = "1 32 63 64 " ] || fail "the quarantined rows are '$held', expected '1 32 63 64 '"
+  reasons=$(outbox quar1 "SELECT quarantine_reason FROM outbox WHERE quarantined_at_ms IS NOT NULL ORDER BY seq" |
+    tr '\n' '|')
+  [[ "$reasons" == "22P02"*"|22P02"*"|23514"*"|23514"*"|" ]] || fail "quarantine reasons lack the SQLSTATE: $reasons"
+  # The ranges themselves, besides the seqs they cover that check_unit compares.
+  local ranges
+  ranges=$(hq_sql "SELECT first_missing || '-' || last_missing || ':' || missing FROM chillnode.sequence_gaps
+                   WHERE unit_id = 'quar1' ORDER BY first_missing" | tr '\n' ' ')
+  [ "$ranges" = "1-1:1 32-32:1 63-64:2 " ] || fail "sequence_gaps shows '$ranges', expected '1-1:1 32-32:1 63-64:2 '"
+  check_unit quar1 4
 }
 
 scenario_proxy_cuts() {
