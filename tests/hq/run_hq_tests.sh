@@ -349,30 +349,96 @@ scenario_reply_lost() {
   check_unit lost1
 }
 
+# Prints milliseconds since the epoch from the system clock, which the local server reads too.
+epoch_ms() {
+  local micros=${EPOCHREALTIME/./}
+  echo $((micros / 1000))
+}
+
+# Sleeps until epoch_ms reaches $1.
+sleep_until_ms() {
+  local left=$(($1 - $(epoch_ms)))
+  [ "$left" -gt 0 ] && sleep "$(printf '%d.%03d' $((left / 1000)) $((left % 1000)))"
+  return 0
+}
+
+# Prints the number of the writer's rows. A runner checked in again is stored as a visit.
+writer_rows() {
+  outbox kill1 "SELECT count(*) FROM outbox WHERE kind IN ('checkin', 'visit')"
+}
+
+# Kills the sync thread of unit kill1. The kill counts as mid-sync when the process was alive,
+# rows reached HQ this round, rows were still pending, and the last batch HQ committed began
+# less than 500 ms before the kill. Once drained, the thread waits 5 s before it looks again.
+kill_sync_counted() {
+  local killed_at at_hq last_ms left
+  killed_at=$(epoch_ms)
+  if ! kill -9 "$sync_pid" 2>/dev/null; then
+    wait "$sync_pid" 2>/dev/null
+    return
+  fi
+  wait "$sync_pid" 2>/dev/null
+  left=$(pending kill1)
+  IFS='|' read -r at_hq last_ms < <(hq_sql "SELECT count(*), coalesce(round(extract(epoch FROM max(received_at)) * 1000), 0)
+                                           FROM chillnode.events WHERE unit_id = 'kill1'")
+  if [ "$at_hq" -gt "$round_hq_before" ] && [ "$left" -gt 0 ] && [ $((killed_at - last_ms)) -lt 500 ]; then
+    mid_sync=$((mid_sync + 1))
+  fi
+}
+
+# Kills the writer and counts the kill as mid-write when the process was alive and had
+# stored some but not all of its check-ins.
+kill_writer_counted() {
+  local alive=0 written
+  kill -9 "$writer" 2>/dev/null && alive=1
+  wait "$writer" 2>/dev/null
+  written=$(($(writer_rows) - round_writer_rows_before))
+  if [ "$alive" -eq 1 ] && [ "$written" -gt 0 ] && [ "$written" -lt "$per_round" ]; then
+    mid_write=$((mid_write + 1))
+  fi
+}
+
 scenario_sigkill() {
   make_unit kill1
-  # Small batches keep the sync busy for a while, so that kills land mid-sync even on a
-  # loaded machine where the process takes a few hundred ms to start.
+  # Batches of 5 rows, each held 20 ms at HQ, cap the sync at 250 rows a second, so the
+  # backlog keeps it busy for most of each round however fast the machine is.
   sed -i 's/^batch_size = .*/batch_size = 5/' "$(unit_config kill1)"
+  hq_sql "CREATE FUNCTION chillnode.paced_insert() RETURNS trigger LANGUAGE plpgsql AS
+          \$\$ BEGIN PERFORM pg_sleep(0.02); RETURN NULL; END \$\$;
+          CREATE TRIGGER paced_insert AFTER INSERT ON chillnode.events
+          FOR EACH STATEMENT EXECUTE FUNCTION chillnode.paced_insert()" >/dev/null
   "$hqtest" make-records "$(unit_db kill1)" kill1 300 || fail "make-records failed"
-  local round writer pause before after mid_sync=0 mid_write=0
+  local rounds=50 per_round=300 round writer started sync_ms write_ms
+  local round_hq_before round_writer_rows_before mid_sync=0 mid_write=0
   RANDOM=5
-  for round in $(seq 40); do
-    before=$(hq_sql "SELECT count(*) FROM chillnode.events WHERE unit_id = 'kill1'")
+  for round in $(seq "$rounds"); do
+    round_hq_before=$(hq_sql "SELECT count(*) FROM chillnode.events WHERE unit_id = 'kill1'")
+    round_writer_rows_before=$(writer_rows)
+    # Each process gets its own moment, 0 to 2 s after both started.
+    sync_ms=$((RANDOM % 2000))
+    write_ms=$((RANDOM % 2000))
+    started=$(epoch_ms)
     start_sync_thread kill1
-    "$hqtest" make-records "$(unit_db kill1)" kill1 300 --pause-ms 2 >/dev/null 2>&1 &
+    "$hqtest" make-records "$(unit_db kill1)" kill1 "$per_round" --pause-ms 5 >/dev/null 2>&1 &
     writer=$!
-    pause=$(printf '%d.%03d' $((RANDOM % 2)) $((RANDOM % 1000)))
-    sleep "$pause"
-    if kill -9 "$writer" 2>/dev/null; then mid_write=$((mid_write + 1)); fi
-    kill -9 "$sync_pid" 2>/dev/null
-    wait "$sync_pid" "$writer" 2>/dev/null
-    after=$(hq_sql "SELECT count(*) FROM chillnode.events WHERE unit_id = 'kill1'")
-    # Rows reached HQ in this round while some stayed pending: the kill landed mid-sync.
-    if [ "$after" -gt "$before" ] && [ "$(pending kill1)" -gt 0 ]; then mid_sync=$((mid_sync + 1)); fi
+    if [ "$sync_ms" -le "$write_ms" ]; then
+      sleep_until_ms $((started + sync_ms))
+      kill_sync_counted
+      sleep_until_ms $((started + write_ms))
+      kill_writer_counted
+    else
+      sleep_until_ms $((started + write_ms))
+      kill_writer_counted
+      sleep_until_ms $((started + sync_ms))
+      kill_sync_counted
+    fi
   done
-  echo "    40 rounds of SIGKILL: $mid_sync hit the sync thread with rows in flight, $mid_write hit a writer"
-  [ "$mid_sync" -ge 5 ] || fail "only $mid_sync kills landed during a sync"
+  hq_sql "DROP TRIGGER paced_insert ON chillnode.events; DROP FUNCTION chillnode.paced_insert()" >/dev/null
+  echo "    $rounds rounds of SIGKILL: $mid_sync kills hit the sync thread mid-sync, $mid_write hit a writer mid-write"
+  # Two runs on a loaded 2-core machine counted 30 and 31 kills mid-sync and 49 mid-write.
+  # On an idle one the writer is faster, but its 300 pauses of 5 ms still span 1.5 s of the 2.
+  [ "$mid_sync" -ge 15 ] || fail "only $mid_sync of $rounds kills landed during a sync, expected at least 15"
+  [ "$mid_write" -ge 20 ] || fail "only $mid_write of $rounds kills landed during a write, expected at least 20"
   local out
   out=$(sync_once kill1) || fail "final sync --once failed: $out"
   check_unit kill1
