@@ -560,8 +560,177 @@ scenario_bad_settings() {
   check_unit bad1
 }
 
+# Runs query $2 on unit $1's SQLite database and prints each row as fields joined by '|'.
+unit_row() {
+  sqlite3 -batch -noheader "$(unit_db "$1")" "$2"
+}
+
+# Prints SQL that turns timestamptz expression $1 into epoch milliseconds as text, the form
+# of a unit's wall_ms.
+epoch_ms_sql() {
+  echo "coalesce(round(extract(epoch FROM $1) * 1000)::bigint::text, 'null')"
+}
+
+# A booth kiosk runs one plunge session by script: check-in, intake, a soreness score with
+# consent to share, the session, a readiness score and a voucher. A sponsor unit redeems the
+# voucher and both sync. Then the columns of HQ's sessions, session_transitions, surveys,
+# consents, vouchers and redemptions views are compared with the units' own rows.
+scenario_typed_views() {
+  [ -n "${DISPLAY:-}" ] || { fail "no DISPLAY: the kiosk needs an X server (scripts/test starts Xvfb)"; return; }
+  local key="$work/booth.key" public
+  public=$("$chillnode" keys generate --id booth-a --out "$key" | sed -n '/\[\[vouchers.public_keys\]\]/,$p')
+  local offer='[[offers]]
+id = "smoothie"
+sponsor = "juice"
+title = "Free smoothie"
+valid_until = 2099-12-31T18:00:00Z
+stations = ["plunge"]
+stock = 10
+'
+  make_unit booth1 "$pg_port" "[camera]
+kind = \"folder\"
+source = \"$work/no-camera\"
+[display]
+renderer = \"software\"
+idle_timeout_s = 60
+[vouchers]
+signing_key = \"$key\"
+[[stations]]
+id = \"plunge\"
+bays = 1
+default_s = 4
+max_s = 20
+$offer"
+  make_unit stall1 "$pg_port" "role = \"sponsor\"
+[vouchers]
+sponsor = \"juice\"
+$public
+$offer"
+  printf 'Bib #,First Name,Last Name\n7522,Noemie,Nunez\n' >"$work/roster.csv"
+  "$chillnode" --config "$(unit_config booth1)" roster import "$work/roster.csv" >/dev/null || fail "roster import failed"
+  {
+    echo "wait_screen attract 10"
+    echo "tap attract.keypad"
+    echo "wait_screen keypad 5"
+    echo "type 7522"
+    echo "tap keypad.ok"
+    echo "wait_screen welcome 5"
+    echo "tap welcome.choose"
+    echo "wait_screen choose 5"
+    echo "tap choose.plunge"
+    echo "wait_screen intake 5"
+    echo "tap intake.agree"
+    for _ in $(seq 7); do echo "tap intake.no"; done
+    echo "wait_screen called 5"
+    echo "tap survey.6"
+    echo "tap survey.share_yes"
+    echo "tap called.start"
+    echo "wait_screen running 5"
+    echo "wait_screen over 20"
+    echo "tap survey.9"
+    echo "tap over.voucher"
+    echo "wait_screen voucher 5"
+    echo "tap voucher.done"
+    echo "wait_screen attract 5"
+    echo "quit"
+  } >"$work/booth1.script"
+  if ! SDL_AUDIODRIVER=dummy timeout 180 "$chillnode" --config "$(unit_config booth1)" --window 800x480 \
+      --autotest "$work/booth1.script" >"$work/booth1.kiosk.log" 2>&1; then
+    tail -n 20 "$work/booth1.kiosk.log"
+    fail "the scripted kiosk run failed"
+    return
+  fi
+  local code
+  code=$(unit_row booth1 "SELECT code FROM vouchers")
+  [ -n "$code" ] || { fail "the session issued no voucher"; return; }
+  "$chillnode" --config "$(unit_config stall1)" redeem "$code" >/dev/null || fail "stall1 did not accept the voucher"
+  sync_once booth1 >/dev/null || fail "sync of booth1 failed"
+  sync_once stall1 >/dev/null || fail "sync of stall1 failed"
+
+  local kinds
+  kinds=$(outbox booth1 "SELECT group_concat(kind || ':' || n, ' ') FROM (SELECT kind, count(*) AS n FROM outbox
+                         WHERE kind IN ('session', 'session_transition', 'survey', 'consent', 'voucher')
+                         GROUP BY kind ORDER BY kind)")
+  [ "$kinds" = "consent:1 session:1 session_transition:4 survey:2 voucher:1" ] ||
+    fail "booth1's outbox has $kinds, expected one consent, session and voucher, four transitions and two surveys"
+  [ "$(unit_row booth1 "SELECT group_concat(coalesce(from_state, '') || '>' || to_state, ' ') FROM session_transitions")" = \
+    ">queued queued>called called>running running>completed" ] || fail "the session did not go queued, called, running, completed"
+
+  # Sessions: ids, bib, station, bay, state, planned and actual duration, and the times.
+  local unit hq
+  # HQ's creation time is the first transition's, which the unit takes shortly before it
+  # stores created_wall_ms, so the unit side reads it from session_transitions.
+  unit=$(unit_row booth1 "SELECT s.id, s.bib, 'booth1', s.station, s.bay, s.state, s.planned_ms,
+                                 s.end_mono_ms - s.start_mono_ms, t.wall_ms, s.start_wall_ms, s.end_wall_ms
+                          FROM sessions s JOIN session_transitions t ON t.session_id = s.id AND t.from_state IS NULL")
+  hq=$(hq_sql "SELECT session_id, bib, unit_id, station, bay, state, planned_ms, session_ms, $(epoch_ms_sql created_unit_time),
+                      $(epoch_ms_sql started_at), $(epoch_ms_sql ended_at) FROM chillnode.sessions")
+  # started_at and ended_at are corrected times, so they may differ from the unit's clock by
+  # the anchor's error. Everything before them must match exactly.
+  [ "$(cut -d'|' -f1-9 <<<"$hq")" = "$(cut -d'|' -f1-9 <<<"$unit")" ] ||
+    fail "chillnode.sessions has '$hq', the unit has '$unit'"
+  [[ "$unit" == *"|plunge|0|completed|4000|"* ]] || fail "the unit's session is not a completed 4 s plunge session: $unit"
+  local field
+  for field in 10 11; do
+    [ $(($(cut -d'|' -f"$field" <<<"$hq") - $(cut -d'|' -f"$field" <<<"$unit"))) -le 1000 ] &&
+      [ $(($(cut -d'|' -f"$field" <<<"$unit") - $(cut -d'|' -f"$field" <<<"$hq"))) -le 1000 ] ||
+      fail "chillnode.sessions field $field is $(cut -d'|' -f"$field" <<<"$hq"), the unit's is $(cut -d'|' -f"$field" <<<"$unit")"
+  done
+  echo "    session: $hq"
+
+  unit=$(unit_row booth1 "SELECT id, session_id, coalesce(from_state, ''), to_state, reason, staff_id, wall_ms
+                          FROM session_transitions ORDER BY rowid")
+  hq=$(hq_sql "SELECT transition_id, session_id, coalesce(from_state, ''), to_state, reason, coalesce(staff_id, ''),
+                      $(epoch_ms_sql unit_time) FROM chillnode.session_transitions ORDER BY seq")
+  [ "$hq" = "$unit" ] || fail "chillnode.session_transitions has '$hq', the unit has '$unit'"
+
+  # Surveys, shared because the runner consented: kind, session, answers and time.
+  unit=$(unit_row booth1 "SELECT id, bib, session_id, kind, wall_ms FROM surveys WHERE shared = 1 ORDER BY rowid")
+  hq=$(hq_sql "SELECT survey_id, bib, session_id, survey_kind, $(epoch_ms_sql unit_time) FROM chillnode.surveys ORDER BY seq")
+  [ "$hq" = "$unit" ] || fail "chillnode.surveys has '$hq', the unit has '$unit'"
+  local id answers same
+  while IFS='|' read -r id answers; do
+    same=$(hq_sql "SELECT answers = '$answers'::jsonb FROM chillnode.surveys WHERE survey_id = '$id'")
+    [ "$same" = "t" ] || fail "survey $id: HQ's answers differ from the unit's $answers"
+  done < <(unit_row booth1 "SELECT id, answers FROM surveys")
+  [ "$(hq_sql "SELECT string_agg(survey_kind || ':' || answers::text, ' ' ORDER BY seq) FROM chillnode.surveys")" = \
+    'before:{"soreness": 6} after:{"readiness": 9}' ] || fail "HQ's surveys are not a soreness of 6 and a readiness of 9"
+  unit=$(unit_row booth1 "SELECT id, bib, text_version, wall_ms FROM runner_consent WHERE consent = 1")
+  hq=$(hq_sql "SELECT consent_id, bib, text_version, $(epoch_ms_sql unit_time) FROM chillnode.consents")
+  [ "$hq" = "$unit" ] || fail "chillnode.consents has '$hq', the unit has '$unit'"
+
+  # The voucher and its redemption at the sponsor unit.
+  unit=$(unit_row booth1 "SELECT id, offer_id, 'juice', bib, session_id, unit_id, key_id, issued_at * 1000,
+                                 expires_at * 1000 FROM vouchers")
+  hq=$(hq_sql "SELECT voucher_id, offer_id, sponsor_id, bib, session_id, unit_id, key_id, $(epoch_ms_sql issued_unit_time),
+                      $(epoch_ms_sql expires_at) FROM chillnode.vouchers")
+  [ "$hq" = "$unit" ] || fail "chillnode.vouchers has '$hq', the unit has '$unit'"
+  [ "$(cut -d'|' -f5 <<<"$hq")" = "$(hq_sql "SELECT session_id FROM chillnode.sessions")" ] ||
+    fail "the voucher does not name the session"
+  unit=$(unit_row stall1 "SELECT id, voucher_id, offer_id, issuing_unit, key_id, issued_at * 1000, unit_id, result, wall_ms
+                          FROM redemptions")
+  hq=$(hq_sql "SELECT redemption_id, voucher_id, offer_id, issuing_unit, key_id, $(epoch_ms_sql issued_unit_time), unit_id,
+                      result, $(epoch_ms_sql unit_time) FROM chillnode.redemptions")
+  [ "$hq" = "$unit" ] || fail "chillnode.redemptions has '$hq', the unit has '$unit'"
+  [[ "$hq" == *"|booth-a|"*"|stall1|valid|"* ]] || fail "the redemption is not stall1's valid one of booth-a's voucher: $hq"
+  [ "$(hq_sql "SELECT count(*) FROM chillnode.redemptions r JOIN chillnode.vouchers v USING (voucher_id)")" -eq 1 ] ||
+    fail "HQ cannot join the redemption to its voucher"
+
+  # Corrected times exist and lie within 2 s of the unit's clock, which is also HQ's clock here.
+  local view other
+  for view in "sessions created_at created_unit_time" "surveys answered_at unit_time" \
+      "vouchers issued_at issued_unit_time" "redemptions redeemed_at unit_time"; do
+    read -r view field other <<<"$view"
+    [ "$(hq_sql "SELECT count(*) FROM chillnode.$view WHERE $field IS NULL
+                   OR abs(extract(epoch FROM $field - $other)) > 2")" -eq 0 ] ||
+      fail "chillnode.$view.$field is missing or more than 2 s from $other"
+  done
+  check_unit booth1
+  check_unit stall1
+}
+
 scenarios=(same_batch_twice hq_down_then_up role_isolation quarantine proxy_cuts restart_immediate reply_lost
-  sigkill twenty_units clock_2019 voucher_twice bad_settings)
+  sigkill twenty_units clock_2019 voucher_twice bad_settings typed_views)
 if [ ${#only[@]} -gt 0 ]; then scenarios=("${only[@]}"); fi
 
 pg_start "$("$hqtest" free-port)" || { echo "cannot start PostgreSQL"; exit 1; }
