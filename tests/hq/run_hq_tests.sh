@@ -729,8 +729,162 @@ $offer"
   check_unit stall1
 }
 
+# Writes into folder $1 a test CA, a second unrelated CA, a server certificate for 127.0.0.1
+# and localhost, one for another host name, and a client certificate for the unit role $2.
+make_certificates() {
+  local dir=$1 unit=$2 name
+  local ec=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+  mkdir -p "$dir"
+  for name in ca other-ca; do
+    openssl req -x509 "${ec[@]}" -keyout "$dir/$name.key" -out "$dir/$name.crt" -days 2 -subj "/CN=Chill Node test $name" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null || return 1
+  done
+  # The test CA signs both server certificates.
+  local host
+  for name in server:IP:127.0.0.1,DNS:localhost other-host:DNS:other-host.invalid; do
+    host=${name#*:}
+    name=${name%%:*}
+    openssl req -new "${ec[@]}" -keyout "$dir/$name.key" -out "$dir/$name.csr" -subj "/CN=$name" 2>/dev/null || return 1
+    openssl x509 -req -in "$dir/$name.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+      -out "$dir/$name.crt" -extfile <(printf 'subjectAltName=%s\nextendedKeyUsage=serverAuth\n' "$host") \
+      2>/dev/null || return 1
+  done
+  # PostgreSQL's cert login takes the role name from the client certificate's CN.
+  openssl req -new "${ec[@]}" -keyout "$dir/$unit.key" -out "$dir/$unit.csr" -subj "/CN=$unit" 2>/dev/null || return 1
+  openssl x509 -req -in "$dir/$unit.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+    -out "$dir/$unit.crt" -extfile <(printf 'extendedKeyUsage=clientAuth\n') 2>/dev/null || return 1
+  chmod 600 "$dir"/*.key
+}
+
+# Turns TLS on at the server with the files from make_certificates in $1. The role $2 may
+# log in only over TLS with a client certificate. Every other line stays as pg_start wrote it.
+pg_tls_on() {
+  local dir=$1 unit=$2 name i
+  pg_as_user mkdir -p "$pg_dir/tls"
+  for name in ca.crt server.crt server.key other-host.crt other-host.key; do
+    cp "$dir/$name" "$pg_dir/tls/$name"
+    chown "$pg_user" "$pg_dir/tls/$name"
+  done
+  chmod 600 "$pg_dir/tls/server.key" "$pg_dir/tls/other-host.key"
+  cp "$pg_dir/data/pg_hba.conf" "$work/pg_hba.conf.plain"
+  pg_as_user tee "$pg_dir/data/pg_hba.conf" >/dev/null <<HBA
+local all all trust
+host all hqadmin 127.0.0.1/32 trust
+hostssl race $unit 127.0.0.1/32 cert
+host all $unit 127.0.0.1/32 reject
+host all all 127.0.0.1/32 scram-sha-256
+HBA
+  pg_admin -d postgres -c "ALTER SYSTEM SET ssl = on" -c "ALTER SYSTEM SET ssl_cert_file = '$pg_dir/tls/server.crt'" \
+    -c "ALTER SYSTEM SET ssl_key_file = '$pg_dir/tls/server.key'" -c "ALTER SYSTEM SET ssl_ca_file = '$pg_dir/tls/ca.crt'" ||
+    return 1
+  pg_ctl_run reload >/dev/null || return 1
+  for i in $(seq 50); do
+    [ "$(pg_admin -d postgres -c "SHOW ssl")" = "on" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# Makes the server present certificate $1 (server or other-host) to new connections.
+pg_server_certificate() {
+  local file="$pg_dir/tls/$1" i
+  pg_admin -d postgres -c "ALTER SYSTEM SET ssl_cert_file = '$file.crt'" -c "ALTER SYSTEM SET ssl_key_file = '$file.key'" ||
+    return 1
+  pg_ctl_run reload >/dev/null || return 1
+  for i in $(seq 50); do
+    [ "$(pg_admin -d postgres -c "SHOW ssl_cert_file")" = "$file.crt" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# Restores pg_start's pg_hba.conf and turns TLS off again.
+pg_tls_off() {
+  pg_as_user tee "$pg_dir/data/pg_hba.conf" <"$work/pg_hba.conf.plain" >/dev/null
+  pg_admin -d postgres -c "ALTER SYSTEM RESET ssl" >/dev/null
+  pg_ctl_run reload >/dev/null
+}
+
+# A unit logs in with a client certificate over TLS and checks the server's certificate
+# (verify-full). A client key that others can read fails in plain words, and so do a wrong
+# root certificate and a certificate for another host, which send nothing. With the right
+# files every row goes over TLS.
+scenario_tls() {
+  local tls="$work/tls"
+  make_certificates "$tls" tls1 || { fail "openssl could not make the test certificates"; return; }
+  pg_tls_on "$tls" tls1 || { fail "the server did not turn TLS on"; return; }
+  make_unit tls1
+  local config
+  config=$(unit_config tls1)
+  # No password in the url: the client certificate is the login.
+  sed -i -e "s|^url = .*|url = \"postgresql://tls1@127.0.0.1:$pg_port/race\"|" \
+    -e "s|^sslmode = .*|sslmode = \"verify-full\"\nsslrootcert = \"$tls/ca.crt\"\nsslcert = \"$tls/tls1.crt\"\nsslkey = \"$tls/tls1.key\"|" \
+    "$config"
+  "$hqtest" make-records "$(unit_db tls1)" tls1 40 || fail "make-records failed"
+
+  # The server side: without a client certificate, or without TLS, tls1 cannot log in.
+  local login="host=127.0.0.1 port=$pg_port dbname=race user=tls1 password=${unit_password[tls1]}"
+  if psql "$login sslmode=require" -qAtX -c "SELECT 1" >/dev/null 2>&1; then
+    fail "tls1 logged in over TLS with its password and no client certificate"
+  fi
+  if psql "$login sslmode=disable" -qAtX -c "SELECT 1" >/dev/null 2>&1; then
+    fail "tls1 logged in without TLS"
+  fi
+
+  local status err
+  chmod 644 "$tls/tls1.key"
+  "$chillnode" --config "$config" sync --once >/dev/null 2>"$work/tls1.err"
+  status=$?
+  err=$(cat "$work/tls1.err")
+  [ "$status" -eq 1 ] || fail "sync --once with a client key others can read exited $status, expected 1"
+  [[ "$err" == *"HQ client key (hq.sslkey) $tls/tls1.key has mode 0644, so other users can read it: run chmod 600"* ]] ||
+    fail "unclear error for a client key others can read: $err"
+  chmod 600 "$tls/tls1.key"
+
+  sed -i "s|^sslrootcert = .*|sslrootcert = \"$tls/other-ca.crt\"|" "$config"
+  "$chillnode" --config "$config" sync --once >/dev/null 2>"$work/tls1.err"
+  status=$?
+  err=$(cat "$work/tls1.err")
+  [ "$status" -eq 1 ] || fail "sync --once with the wrong root certificate exited $status, expected 1"
+  [[ "$err" == *"the TLS connection to HQ failed ("*"certificate verify failed"*"): check hq.sslmode and the certificate files"* ]] ||
+    fail "unclear error for the wrong root certificate: $err"
+  echo "    with the wrong root certificate: $(grep -v ' info ' <<<"$err")"
+  [ "$(hq_sql "SELECT count(*) FROM chillnode.events WHERE unit_id = 'tls1'")" -eq 0 ] ||
+    fail "rows reached HQ although the server's certificate was not trusted"
+  [ "$(outbox tls1 "SELECT count(*) FROM outbox WHERE sent_at_ms IS NOT NULL")" -eq 0 ] ||
+    fail "rows were marked sent although the TLS connection failed"
+
+  sed -i "s|^sslrootcert = .*|sslrootcert = \"$tls/ca.crt\"|" "$config"
+  # verify-full checks the host name too: a certificate from the right CA for another host fails.
+  pg_server_certificate other-host || fail "the server did not switch to the other host's certificate"
+  "$chillnode" --config "$config" sync --once >/dev/null 2>"$work/tls1.err"
+  status=$?
+  err=$(cat "$work/tls1.err")
+  [ "$status" -eq 1 ] || fail "sync --once with a certificate for another host exited $status, expected 1"
+  [[ "$err" == *"the TLS connection to HQ failed ("*"does not match host name \"127.0.0.1\""* ]] ||
+    fail "unclear error for a certificate for another host: $err"
+  [ "$(hq_sql "SELECT count(*) FROM chillnode.events WHERE unit_id = 'tls1'")" -eq 0 ] ||
+    fail "rows reached HQ although the server's certificate names another host"
+  pg_server_certificate server || fail "the server did not switch back to its own certificate"
+
+  start_sync_thread tls1
+  wait_drained tls1 60 || fail "the sync thread did not send the rows over TLS within 60 s"
+  # The sync thread keeps its connection, so the server shows how it logged in.
+  local seen i
+  for i in $(seq 50); do
+    seen=$(hq_sql "SELECT s.ssl || ' ' || coalesce(s.client_dn, '-') FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
+                   WHERE a.usename = 'tls1' AND a.application_name = 'chillnode-sync'")
+    [ -n "$seen" ] && break
+    sleep 0.1
+  done
+  [ "$seen" = "true /CN=tls1" ] || fail "the sync connection is '$seen', expected TLS with the client certificate /CN=tls1"
+  stop_sync_thread
+  check_unit tls1
+  pg_tls_off
+}
+
 scenarios=(same_batch_twice hq_down_then_up role_isolation quarantine proxy_cuts restart_immediate reply_lost
-  sigkill twenty_units clock_2019 voucher_twice bad_settings typed_views)
+  sigkill twenty_units clock_2019 voucher_twice bad_settings typed_views tls)
 if [ ${#only[@]} -gt 0 ]; then scenarios=("${only[@]}"); fi
 
 pg_start "$("$hqtest" free-port)" || { echo "cannot start PostgreSQL"; exit 1; }
