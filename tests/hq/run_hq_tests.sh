@@ -896,7 +896,11 @@ for name in "${scenarios[@]}"; do
   echo "--- $name"
   scenario_ok=1
   started=$SECONDS
-  "scenario_$name"
+  if declare -F "scenario_$name" >/dev/null; then
+    "scenario_$name"
+  else
+    fail "no scenario is named $name"
+  fi
   if [ "$scenario_ok" -eq 1 ]; then
     passed=$((passed + 1))
     echo "ok $name ($((SECONDS - started)) s)"
