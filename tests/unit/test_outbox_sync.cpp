@@ -1,10 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <regex>
+#include <thread>
 
 #include "store/outbox.hpp"
 #include "store/time_anchor_store.hpp"
+#include "sync/sync_worker.hpp"
 #include "temp_dir.hpp"
 
 using namespace chillnode;
@@ -139,4 +142,38 @@ TEST_CASE("migration 5 keeps existing outbox rows", "[sync][store]") {
   CHECK(rows[0].seq == 2);
   CHECK(rows[0].kind == "checkin");
   CHECK(scalar(db, "SELECT sent_at_ms FROM outbox WHERE seq = 1") == 1);
+}
+
+TEST_CASE("a notify ends the backoff wait", "[sync]") {
+  using namespace std::chrono_literals;
+  TempDir dir;
+  std::string path = dir.file("unit.db");
+  {
+    Database db(path);
+    appendRows(db, 1);
+  }
+  HqSettings settings;
+  settings.url = "postgresql://u1:pw@127.0.0.1:1/race";  // port 1: the connection is refused at once
+  settings.sslMode = "disable";
+  SyncWorker worker(path, "u1", settings, [] { return at(1000, 1'791'100'800'000, false); });
+  worker.start();
+  auto failuresReach = [&worker](int count, std::chrono::milliseconds limit) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (worker.status().failuresInARow < count) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(10ms);
+    }
+    return true;
+  };
+  REQUIRE(failuresReach(1, 5s));
+  // After failures 1 to 7 the thread waits a random time of up to 1, 2, 4, 8, 16, 32 and 60 s.
+  // A notify must end each wait at once: all seven under 1 s by chance has a probability of
+  // about 1 in 2 million.
+  for (int failures = 2; failures <= 8; ++failures) {
+    INFO("failure " << failures);
+    worker.notify();
+    CHECK(failuresReach(failures, 1s));
+  }
+  CHECK(worker.status().pending == 1);
+  worker.stop();
 }
