@@ -213,6 +213,35 @@ SELECT r.*,
             ELSE 'flagged' END AS hq_verdict
 FROM chillnode.redemptions r;
 
+-- Return-to-run data, one row per session: the runner's shared survey answers about it
+-- (soreness before, readiness after, the follow-up 12 to 96 hours later), the voucher it
+-- earned, and that voucher's honoured redemption with the time from issue to redemption.
+CREATE OR REPLACE VIEW chillnode.return_to_run AS
+SELECT s.session_id, s.unit_id, s.bib, s.station, s.state, s.started_at, s.ended_at, s.session_ms,
+       (SELECT chillnode.json_bigint(v.answers, 'soreness') FROM chillnode.surveys v
+         WHERE v.session_id = s.session_id AND v.survey_kind = 'before'
+         ORDER BY v.answered_at DESC NULLS LAST LIMIT 1) AS soreness_before,
+       (SELECT chillnode.json_bigint(v.answers, 'readiness') FROM chillnode.surveys v
+         WHERE v.session_id = s.session_id AND v.survey_kind = 'after'
+         ORDER BY v.answered_at DESC NULLS LAST LIMIT 1) AS readiness_after,
+       f.answers AS follow_up_answers, f.answered_at AS follow_up_at,
+       vo.voucher_id, vo.offer_id, vo.issued_at, r.unit_id AS redeemed_at_unit, r.redeemed_at,
+       r.redeemed_at - vo.issued_at AS time_to_redemption
+FROM chillnode.sessions s
+LEFT JOIN LATERAL (
+  SELECT v.answers, v.answered_at FROM chillnode.surveys v
+  WHERE v.session_id = s.session_id AND v.survey_kind = 'follow_up'
+  ORDER BY v.answered_at DESC NULLS LAST LIMIT 1
+) f ON true
+LEFT JOIN LATERAL (
+  SELECT v.voucher_id, v.offer_id, v.issued_at FROM chillnode.vouchers v
+  WHERE v.session_id = s.session_id ORDER BY v.issued_at LIMIT 1
+) vo ON true
+LEFT JOIN LATERAL (
+  SELECT x.unit_id, x.redeemed_at FROM chillnode.redemption_ranking x
+  WHERE x.voucher_id = vo.voucher_id AND x.hq_verdict = 'honoured' LIMIT 1
+) r ON true;
+
 -- Missing sequence numbers per unit and epoch: rows HQ has not received (still on the unit,
 -- or quarantined there). Rows after the highest received one cannot show here.
 CREATE OR REPLACE VIEW chillnode.sequence_gaps AS

@@ -743,6 +743,17 @@ $offer"
                    OR abs(extract(epoch FROM $field - $other)) > 2)")" -eq 0 ] ||
       fail "chillnode.$view.$field is missing or more than 2 s from $other"
   done
+
+  # The return-to-run row joins the session with its surveys, voucher and redemption.
+  local joined expected
+  joined=$(hq_sql "SELECT session_id, bib, station, soreness_before, readiness_after, voucher_id, redeemed_at_unit,
+                          time_to_redemption = redeemed_at - issued_at AND time_to_redemption > interval '0'
+                   FROM chillnode.return_to_run WHERE unit_id = 'booth1'")
+  expected=$(hq_sql "SELECT s.session_id, s.bib, s.station, 6, 9, v.voucher_id, 'stall1', true
+                     FROM chillnode.sessions s JOIN chillnode.vouchers v USING (session_id)
+                     WHERE s.unit_id = 'booth1'")
+  [ -n "$joined" ] && [ "$joined" = "$expected" ] ||
+    fail "chillnode.return_to_run has '$joined', expected '$expected'"
   check_unit booth1
   check_unit stall1
 }
