@@ -368,6 +368,43 @@ expect_real_boottime() {
 
 # Runner 7522 joins and starts a plunge session at real wall time. The wall clock then jumps
 # +10 years, runner 7456 checks in and starts a mat session, the clock jumps to -10 years,
+# The stations of the clock drills: a one-bay plunge of PLANNED_MS and a one-bay mat, with
+# no questions.
+clock_stations() {
+  cat <<TOML
+[[stations]]
+id = "plunge"
+bays = 1
+default_s = $(($1 / 1000))
+max_s = 30
+questions = []
+[[stations]]
+id = "mat"
+bays = 1
+default_s = 60
+max_s = 90
+questions = []
+TOML
+}
+
+# The script of the clock drills: 7522 starts a plunge session and 7456 a mat session, 7456
+# comes back and stops early, and 7522 comes back to see their session end. The kiosk then
+# waits END_MS before it quits.
+clock_script() {
+  echo "wait_screen attract 10"
+  join_lines 7522 plunge
+  printf '%s\n' "wait_screen called 10" "tap called.start" "wait_screen running 10" "tap running.done" \
+    "wait_screen attract 10" "sleep 4000"
+  join_lines 7456 mat
+  printf '%s\n' "wait_screen called 10" "tap called.start" "wait_screen running 10" "tap running.done" \
+    "wait_screen attract 10" "sleep 3000"
+  checkin_lines 7456
+  printf '%s\n' "wait_screen running 10" "tap running.stop" "wait_screen over 10" "tap over.done" \
+    "wait_screen attract 10"
+  checkin_lines 7522
+  printf '%s\n' "wait_screen running 10" "wait_screen over 40" "sleep $1" "quit"
+}
+
 # expect_planned_length PLANNED_MS SEEN_START SEEN_END STARTED ENDED: the drill saw the session
 # start and end at uptime SEEN_START and SEEN_END, and stored its start and end at mono_ms
 # STARTED and ENDED. Both lengths must be the planned one, give or take 1 s.
@@ -391,35 +428,10 @@ drill_clock() {
   require_display
   use_fake_clock
   import_roster
-  kiosk_config "
-[[stations]]
-id = \"plunge\"
-bays = 1
-default_s = $((PlannedMs / 1000))
-max_s = 30
-questions = []
-[[stations]]
-id = \"mat\"
-bays = 1
-default_s = 60
-max_s = 90
-questions = []" >"$work/kiosk.toml"
+  kiosk_config "$(clock_stations "$PlannedMs")" >"$work/kiosk.toml"
 
-  {
-    echo "wait_screen attract 10"
-    join_lines 7522 plunge
-    printf '%s\n' "wait_screen called 10" "tap called.start" "wait_screen running 10" "tap running.done" \
-      "wait_screen attract 10" "sleep 3000"
-    join_lines 7456 mat
-    printf '%s\n' "wait_screen called 10" "tap called.start" "wait_screen running 10" "tap running.done" \
-      "wait_screen attract 10" "sleep 3000"
-    checkin_lines 7456
-    printf '%s\n' "wait_screen running 10" "tap running.stop" "wait_screen over 10" "tap over.done" \
-      "wait_screen attract 10"
-    checkin_lines 7522
-    # Time for the kiosk to store a kernel anchor once the clock is synchronized.
-    printf '%s\n' "wait_screen running 10" "wait_screen over 40" "sleep 12000" "quit"
-  } >"$work/clock.script"
+  # The end leaves time for the kiosk to store a kernel anchor once the clock is synchronized.
+  clock_script 12000 >"$work/clock.script"
 
   set_wall_clock 0 unsynced
   start_kiosk clock "$work/kiosk.toml" "$work/clock.script" "${clock_env[@]}"
@@ -944,35 +956,11 @@ drill_anchors() {
 [hq]
 url = \"postgresql://drill-booth:$password@127.0.0.1:$port/race\"
 sslmode = \"disable\"
-[[stations]]
-id = \"plunge\"
-bays = 1
-default_s = $((PlannedMs / 1000))
-max_s = 30
-questions = []
-[[stations]]
-id = \"mat\"
-bays = 1
-default_s = 60
-max_s = 90
-questions = []" >"$work/kiosk.toml"
+$(clock_stations "$PlannedMs")" >"$work/kiosk.toml"
   chmod 600 "$work/kiosk.toml"
 
-  {
-    echo "wait_screen attract 10"
-    join_lines 7522 plunge
-    printf '%s\n' "wait_screen called 10" "tap called.start" "wait_screen running 10" "tap running.done" \
-      "wait_screen attract 10" "sleep 4000"
-    join_lines 7456 mat
-    printf '%s\n' "wait_screen called 10" "tap called.start" "wait_screen running 10" "tap running.done" \
-      "wait_screen attract 10" "sleep 3000"
-    checkin_lines 7456
-    printf '%s\n' "wait_screen running 10" "tap running.stop" "wait_screen over 10" "tap over.done" \
-      "wait_screen attract 10"
-    checkin_lines 7522
-    # Time for the sync thread to send the last records before the kiosk quits.
-    printf '%s\n' "wait_screen running 10" "wait_screen over 40" "sleep 15000" "quit"
-  } >"$work/anchors.script"
+  # The end leaves time for the sync thread to send the last records before the kiosk quits.
+  clock_script 15000 >"$work/anchors.script"
 
   # real_ms = mono_ms + boot_wall: the real time of a stored monotonic time.
   local boot_wall
