@@ -35,6 +35,7 @@
 #include "platform/system_clock.hpp"
 #include "platform/watchdog.hpp"
 #include "store/checkin_store.hpp"
+#include "store/staff_lock_store.hpp"
 #include "store/survey_store.hpp"
 #include "sync/sync_worker.hpp"
 #include "ui/screens.hpp"
@@ -205,7 +206,24 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   flowSettings.idleTimeoutMs = config.idleTimeoutMs;
   flowSettings.idleWarningMs = config.idleWarningMs;
   flowSettings.sponsorUnit = sponsorUnit;
-  KioskFlow flow(flowSettings, &desk.board());
+  // The staff lock starts from its stored state, so a restart neither forgets wrong PINs nor
+  // ends a lockout.
+  StaffLockSettings lockSettings;
+  StaffLockRecord storedLock;
+  try {
+    if (std::optional<StaffLockSnapshot> saved = loadStaffLock(*db)) {
+      Timestamp at = clock.now();
+      storedLock = restoreStaffLock(*saved, at.bootId, at.monoMs, lockSettings);
+      if (storedLock.lockedOutUntilMs > at.monoMs) {
+        spdlog::info("staff PIN entry stays locked out for {} s after the restart",
+                     (storedLock.lockedOutUntilMs - at.monoMs + 999) / 1000);
+      }
+    }
+  } catch (const StoreError& error) {
+    std::fprintf(stderr, "chillnode: cannot read the stored staff PIN lock: %s\n", error.what());
+    return 1;
+  }
+  KioskFlow flow(flowSettings, &desk.board(), lockSettings, storedLock);
   // Offer cards: every offer with its logo, and those a session earns now for the rotation.
   std::vector<ui::OfferCard> allOffers;
   for (const Offer& offer : config.vouchers.offers) {
@@ -362,6 +380,19 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       flow.apply(open, now);
     }
     desk.update(flow, checkIns, stamp, ui::currentLanguage());
+    if (flow.staffLockRecord() != storedLock) {
+      if (storedLock.lockedOutUntilMs == 0 && flow.staffLockRecord().lockedOutUntilMs != 0) {
+        spdlog::warn("staff PIN entry locked out for {} s after too many wrong PINs",
+                     (flow.staffLockRecord().lockedOutUntilMs - now + 999) / 1000);
+      }
+      storedLock = flow.staffLockRecord();
+      try {
+        saveStaffLock(*db, storedLock, stamp);
+      } catch (const StoreError& error) {
+        spdlog::error("staff PIN lock not stored, so a restart now would forget {} wrong PINs and {} "
+                      "lockouts: {}", storedLock.failuresInRow, storedLock.lockouts, error.what());
+      }
+    }
     for (auto& [bib, voucher] : desk.takeIssuedVouchers()) flow.offerVoucher(bib, std::move(voucher));
     for (const SurveySubmission& survey : flow.takeSurveys()) {
       try {

@@ -61,8 +61,9 @@ std::string_view staffTabName(StaffTab tab) {
   return "bays";
 }
 
-KioskFlow::KioskFlow(FlowSettings settings, BayBoard* board, StaffLockSettings lockSettings)
-    : m_settings(std::move(settings)), m_board(board), m_lock(lockSettings) {
+KioskFlow::KioskFlow(FlowSettings settings, BayBoard* board, StaffLockSettings lockSettings,
+                     StaffLockRecord lockRecord)
+    : m_settings(std::move(settings)), m_board(board), m_lock(lockSettings, lockRecord) {
   m_view.screen = home();
 }
 

@@ -236,9 +236,10 @@ class KioskFlow {
 public:
   static constexpr std::size_t MaxKeypadLength = 16;
 
-  // Without a board the flow is check-in only: welcome offers no sessions.
+  // Without a board the flow is check-in only: welcome offers no sessions. lockRecord is the
+  // staff lock's stored state (see restoreStaffLock), so a restart keeps a lockout.
   explicit KioskFlow(FlowSettings settings = {}, BayBoard* board = nullptr,
-                     StaffLockSettings lockSettings = {});
+                     StaffLockSettings lockSettings = {}, StaffLockRecord lockRecord = {});
 
   // Applies a user intent. Any touch counts as activity, even one that changes nothing.
   void apply(const Intent& intent, std::int64_t nowMs);
@@ -286,6 +287,8 @@ public:
   const StaffLockView& staffLock() const { return m_lock.view(); }
   bool staffUnlocked() const { return m_lock.unlocked(); }
   std::optional<std::int64_t> staffLockDeadlineMs() const { return m_lock.nextDeadlineMs(); }
+  // The staff lock's failure counts and lockout, for the app to store whenever they change.
+  const StaffLockRecord& staffLockRecord() const { return m_lock.record(); }
 
 private:
   void goTo(Screen screen, std::int64_t nowMs);

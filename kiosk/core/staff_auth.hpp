@@ -71,12 +71,30 @@ struct StaffLockSettings {
 };
 
 // The part of the lock that outlives a restart, so the app can store and restore it. Times are
-// monotonic ms of the current boot; after a reboot the app must convert them.
+// monotonic ms of the current boot; after a reboot restoreStaffLock converts them.
 struct StaffLockRecord {
   int failuresInRow = 0;                // wrong PINs since the last right PIN or lockout
   int lockouts = 0;                     // lockouts since the last right PIN
   std::int64_t lockedOutUntilMs = 0;    // 0 when not locked out
+
+  bool operator==(const StaffLockRecord&) const = default;
 };
+
+// A stored StaffLockRecord with the boot and the monotonic time (CLOCK_BOOTTIME ms) of the save.
+struct StaffLockSnapshot {
+  StaffLockRecord record;
+  std::string bootId;
+  std::int64_t savedMonoMs = 0;
+};
+
+// Rebuilds the lock record for a start in boot bootId at monotonic time nowMs. In the boot that
+// saved it, a lockout ends at its stored time. After a reboot the monotonic clock starts again,
+// so the time the lockout had left when it was saved runs again from nowMs: a reboot never
+// shortens a lockout, but the time that passed before it is not credited either. The wall clock
+// plays no part, so setting it cannot end a lockout. A lockout is never restored longer than
+// settings.maxLockoutMs, whatever the snapshot contains.
+StaffLockRecord restoreStaffLock(const StaffLockSnapshot& saved, std::string_view bootId,
+                                 std::int64_t nowMs, const StaffLockSettings& settings);
 
 struct StaffLockView {
   StaffLockState state = StaffLockState::Locked;
