@@ -245,7 +245,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   bool staffDataStale = false;  // a staff action changed what the staff screen reads
   std::string staffDataQuery;
   FrameRateMeter cameraRate;
-  std::future<PinVerdict> pinCheck;
+  std::future<StaffPinCheck> pinCheck;
   std::future<std::string> exportRun;  // the staff screen's export to a USB drive, while it runs
   std::string lastSpoken;
   Screen lastScreen = flow.view().screen;
@@ -346,9 +346,15 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     }
     if (std::optional<std::string> typed = flow.takeKeypadSubmission()) runCheckIn(*typed, CheckInMethod::Keypad);
     if (pinCheck.valid() && pinCheck.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-      PinVerdict verdict = pinCheck.get();
-      spdlog::info("staff PIN {}", verdict == PinVerdict::Match ? "accepted" : "refused");
-      flow.applyPinVerdict(verdict, bootNowMs());
+      StaffPinCheck check = pinCheck.get();
+      StaffSignIn member;
+      if (check.verdict == PinVerdict::Match) {
+        member = {config.staffMembers[check.member].id, config.staffMembers[check.member].name};
+        spdlog::info("staff PIN accepted: staff member {} signed in", member.id);
+      } else {
+        spdlog::info("staff PIN refused");
+      }
+      flow.applyPinVerdict(check.verdict, bootNowMs(), member);
     }
     if (std::optional<std::string> drive = flow.takeExportRequest(); drive && !exportRun.valid()) {
       spdlog::info("staff export to {} started", *drive);
@@ -366,8 +372,8 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       flow.showStaffNotice(result);
     }
     if (std::optional<std::string> pin = flow.takePinSubmission()) {
-      pinCheck = std::async(std::launch::async, [pin = *pin, hash = config.staffPinHash] {
-        return verifyPin(pin, hash);
+      pinCheck = std::async(std::launch::async, [pin = *pin, &members = config.staffMembers] {
+        return findStaffMember(pin, members);
       });
     }
 
@@ -479,7 +485,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
                               cameraStatus.connected};
     Screen drawn = flow.view().screen;
     ui::ScreenContext context{flow.view(), metrics, display.fonts(), cameraView, &desk.board(), now,
-                              &flow.staffLock(), &staffData, !config.staffPinHash.empty(), &liveOffers,
+                              &flow.staffLock(), &staffData, !config.staffMembers.empty(), &liveOffers,
                               &allOffers, &storage.alert()};
     Intent intent = ui::drawScreen(context);
     if (intent.kind == IntentKind::SetLanguage) ui::setLanguage(intent.language);

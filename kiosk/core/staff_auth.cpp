@@ -61,6 +61,23 @@ PinVerdict verifyPin(std::string_view pin, std::string_view hash) {
   return match ? PinVerdict::Match : PinVerdict::Mismatch;
 }
 
+bool isValidStaffId(std::string_view id) {
+  auto allowed = [](char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '_' || c == '-';
+  };
+  return !id.empty() && id.size() <= MaxStaffIdLength && std::all_of(id.begin(), id.end(), allowed);
+}
+
+StaffPinCheck findStaffMember(std::string_view pin, const std::vector<StaffMember>& members) {
+  bool anyValidHash = false;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    PinVerdict verdict = verifyPin(pin, members[i].pinHash);
+    if (verdict == PinVerdict::Match) return {PinVerdict::Match, i};
+    anyValidHash = anyValidHash || verdict != PinVerdict::InvalidHash;
+  }
+  return {anyValidHash ? PinVerdict::Mismatch : PinVerdict::InvalidHash, 0};
+}
+
 StaffLockRecord restoreStaffLock(const StaffLockSnapshot& saved, std::string_view bootId,
                                  std::int64_t nowMs, const StaffLockSettings& settings) {
   StaffLockRecord record = saved.record;

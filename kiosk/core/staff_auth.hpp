@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <sodium.h>
 
@@ -55,6 +56,32 @@ enum class PinVerdict { Match, Mismatch, InvalidHash };
 // InvalidHash when isValidPinHash(hash) is false, and Mismatch for a wrong PIN, for a PIN
 // that breaks the rules, and when libsodium could not allocate the memory.
 PinVerdict verifyPin(std::string_view pin, std::string_view hash);
+
+// A staff member who opens the staff screen with their own PIN.
+struct StaffMember {
+  std::string id;       // recorded with every staff action while the member is signed in
+  std::string name;     // shown on the staff screen while the member is signed in
+  std::string pinHash;  // from hashPin
+};
+
+// The member id of the single shared PIN in staff.pin_hash, which configs had before members.
+constexpr std::string_view SharedPinStaffId = "staff";
+constexpr std::size_t MaxStaffIdLength = 32;
+
+// Whether id can name a staff member: 1 to 32 ASCII letters, digits, '.', '_' or '-'.
+bool isValidStaffId(std::string_view id);
+
+struct StaffPinCheck {
+  PinVerdict verdict = PinVerdict::Mismatch;
+  std::size_t member = 0;  // the index of the matching member, when verdict is Match
+};
+
+// Verifies pin against each member's hash in order and returns the first member it matches.
+// Returns InvalidHash when no member has a valid hash (no members at all, too), and Mismatch
+// when none matches. A wrong PIN costs one verifyPin per member, so call it off the UI thread.
+// NOTE: two members whose hashes hold the same PIN are not found out here, and the first one
+// wins. `chillnode pin set --staff` rejects a PIN that another member has.
+StaffPinCheck findStaffMember(std::string_view pin, const std::vector<StaffMember>& members);
 
 enum class StaffLockState {
   Locked,     // PIN entry is open
