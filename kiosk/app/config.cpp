@@ -292,7 +292,7 @@ Config parseConfig(std::string_view text, const std::string& path) {
 
   // Sections with readers of their own.
   config.stations = readStationConfig(table, path);
-  config.staffPinHash = readStaffPinHash(table, path);
+  config.staffMembers = readStaffMembers(table, path);
   std::vector<std::string> stationIds;
   for (const StationType& station : config.stations.stations) stationIds.push_back(station.id);
   config.vouchers = readVoucherConfig(table, path, stationIds);

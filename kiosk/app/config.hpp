@@ -6,10 +6,12 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/station_config.hpp"
 #include "app/voucher_config.hpp"
 #include "core/display_orientation.hpp"
+#include "core/staff_auth.hpp"
 #include "platform/frame_source.hpp"
 #include "sync/hq_settings.hpp"
 
@@ -55,8 +57,9 @@ struct Config {
   VoucherConfig vouchers;
   // [export] media_dir: where USB drives are mounted, for the staff screen's export button
   std::string mediaDir = "/media";
-  // [staff] pin_hash: Argon2id hash from `chillnode pin set`; empty means no staff access
-  std::string staffPinHash;
+  // [staff] pin_hash (the shared PIN, member id "staff") and [[staff.members]]: who can open
+  // the staff screen, each with an Argon2id hash from `chillnode pin set`. Empty means nobody.
+  std::vector<StaffMember> staffMembers;
   // [hq] the race HQ database the outbox is sent to; sync is off while url is empty
   HqSettings hq;
 };

@@ -87,6 +87,35 @@ std::optional<std::string> checked(std::string text, std::string_view hash) {
   return std::nullopt;
 }
 
+// Returns the index of the [[staff.members]] table with this id, or nullopt when none has it.
+std::optional<std::size_t> findMemberIndex(const toml::table& table, std::string_view memberId) {
+  const toml::array* members = table.at_path("staff.members").as_array();
+  if (!members) return std::nullopt;
+  for (std::size_t i = 0; i < members->size(); ++i) {
+    const toml::table* member = members->get(i)->as_table();
+    if (member && member->at_path("id").value<std::string>() == memberId) return i;
+  }
+  return std::nullopt;
+}
+
+// Returns text when it parses and exactly one member has memberId, with hash as its pin_hash.
+std::optional<std::string> checkedMember(std::string text, std::string_view memberId, std::string_view hash) {
+  try {
+    toml::table table = toml::parse(text);
+    std::optional<std::size_t> index = findMemberIndex(table, memberId);
+    if (!index) return std::nullopt;
+    const toml::array& members = *table.at_path("staff.members").as_array();
+    std::size_t sameId = 0;
+    for (const toml::node& member : members) {
+      if (member.as_table() && member.as_table()->at_path("id").value<std::string>() == memberId) ++sameId;
+    }
+    std::optional<std::string> value = members.get(*index)->as_table()->at_path("pin_hash").value<std::string>();
+    if (sameId == 1 && value && *value == hash) return text;
+  } catch (const toml::parse_error&) {
+  }
+  return std::nullopt;
+}
+
 [[noreturn]] void failWrite(const std::string& step, const std::string& path) {
   throw std::runtime_error("cannot " + step + " " + path + ": " + std::strerror(errno));
 }
@@ -168,6 +197,48 @@ std::optional<std::string> withPinHash(std::string_view text, std::string_view h
   auto before = lines.begin() + static_cast<std::ptrdiff_t>(place.firstHeader);
   lines.insert(before, "staff.pin_hash = " + value + cr);
   return checked(joinLines(lines), hash);
+}
+
+std::optional<std::string> withMemberPinHash(std::string_view text, std::string_view memberId,
+                                             std::string_view hash) {
+  std::optional<std::size_t> index;
+  try {
+    index = findMemberIndex(toml::parse(text), memberId);
+  } catch (const toml::parse_error&) {
+    return std::nullopt;
+  }
+  const std::string cr = text.find("\r\n") != std::string_view::npos ? "\r" : "";
+  const std::string value = "\"" + std::string(hash) + "\"";
+  std::vector<std::string> lines = splitLines(text);
+  if (!index) {
+    if (!lines.empty() && !isBlank(lines.back())) lines.push_back(cr);
+    lines.push_back("[[staff.members]]" + cr);
+    lines.push_back("id = \"" + std::string(memberId) + "\"" + cr);
+    lines.push_back("pin_hash = " + value + cr);
+    return checkedMember(joinLines(lines), memberId, hash);
+  }
+
+  // The member's table runs from its [[staff.members]] header, counted in file order as TOML
+  // appends them, to the next header of any kind.
+  static const std::regex MemberHeader(R"(^\s*\[\[\s*("?)staff\1\s*\.\s*("?)members\2\s*\]\]\s*(#.*)?\r?$)");
+  static const std::regex AnyHeader(R"(^\s*\[)");
+  static const std::regex TableKey(R"(^\s*("?)pin_hash\1\s*=)");
+  std::size_t seen = 0;
+  std::optional<std::size_t> header;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (std::regex_search(lines[i], MemberHeader) && seen++ == *index) {
+      header = i;
+    } else if (header && std::regex_search(lines[i], AnyHeader)) {
+      break;
+    } else if (header && std::regex_search(lines[i], TableKey)) {
+      std::string lineEnd = !lines[i].empty() && lines[i].back() == '\r' ? "\r" : "";
+      lines[i] = lines[i].substr(0, lines[i].find('=') + 1) + " " + value + lineEnd;
+      return checkedMember(joinLines(lines), memberId, hash);
+    }
+  }
+  if (!header) return std::nullopt;
+  lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(*header) + 1, "pin_hash = " + value + cr);
+  return checkedMember(joinLines(lines), memberId, hash);
 }
 
 void writeFileAtomically(const std::string& path, const std::string& text) {

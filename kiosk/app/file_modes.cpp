@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -59,7 +60,10 @@ std::optional<std::string> checkPrivateFile(const std::string& description, cons
 
 std::vector<std::string> configSecrets(const Config& config) {
   std::vector<std::string> secrets;
-  if (!config.staffPinHash.empty()) secrets.push_back("staff.pin_hash");
+  auto shared = [](const StaffMember& member) { return member.id == SharedPinStaffId; };
+  const std::vector<StaffMember>& members = config.staffMembers;
+  if (std::any_of(members.begin(), members.end(), shared)) secrets.push_back("staff.pin_hash");
+  if (!std::all_of(members.begin(), members.end(), shared)) secrets.push_back("the pin_hash keys of [[staff.members]]");
   // The redacted form differs exactly when the url carries a password, or cannot be parsed.
   if (!config.hq.url.empty() && redactConninfo(config.hq.url) != config.hq.url) {
     secrets.push_back("the password in hq.url");

@@ -36,6 +36,7 @@
 #include "platform/system_clock.hpp"
 #include "platform/watchdog.hpp"
 #include "store/checkin_store.hpp"
+#include "store/staff_lock_store.hpp"
 #include "store/survey_store.hpp"
 #include "store/time_anchor_store.hpp"
 #include "sync/sync_worker.hpp"
@@ -212,7 +213,24 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   flowSettings.idleTimeoutMs = config.idleTimeoutMs;
   flowSettings.idleWarningMs = config.idleWarningMs;
   flowSettings.sponsorUnit = sponsorUnit;
-  KioskFlow flow(flowSettings, &desk.board());
+  // The staff lock starts from its stored state, so a restart neither forgets wrong PINs nor
+  // ends a lockout.
+  StaffLockSettings lockSettings;
+  StaffLockRecord storedLock;
+  try {
+    if (std::optional<StaffLockSnapshot> saved = loadStaffLock(*db)) {
+      Timestamp at = clock.now();
+      storedLock = restoreStaffLock(*saved, at.bootId, at.monoMs, lockSettings);
+      if (storedLock.lockedOutUntilMs > at.monoMs) {
+        spdlog::info("staff PIN entry stays locked out for {} s after the restart",
+                     (storedLock.lockedOutUntilMs - at.monoMs + 999) / 1000);
+      }
+    }
+  } catch (const StoreError& error) {
+    std::fprintf(stderr, "chillnode: cannot read the stored staff PIN lock: %s\n", error.what());
+    return 1;
+  }
+  KioskFlow flow(flowSettings, &desk.board(), lockSettings, storedLock);
   // Offer cards: every offer with its logo, and those a session earns now for the rotation.
   std::vector<ui::OfferCard> allOffers;
   for (const Offer& offer : config.vouchers.offers) {
@@ -234,7 +252,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   bool staffDataStale = false;  // a staff action changed what the staff screen reads
   std::string staffDataQuery;
   FrameRateMeter cameraRate;
-  std::future<PinVerdict> pinCheck;
+  std::future<StaffPinCheck> pinCheck;
   std::future<std::string> exportRun;  // the staff screen's export to a USB drive, while it runs
   std::string lastSpoken;
   Screen lastScreen = flow.view().screen;
@@ -335,9 +353,15 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     }
     if (std::optional<std::string> typed = flow.takeKeypadSubmission()) runCheckIn(*typed, CheckInMethod::Keypad);
     if (pinCheck.valid() && pinCheck.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-      PinVerdict verdict = pinCheck.get();
-      spdlog::info("staff PIN {}", verdict == PinVerdict::Match ? "accepted" : "refused");
-      flow.applyPinVerdict(verdict, bootNowMs());
+      StaffPinCheck check = pinCheck.get();
+      StaffSignIn member;
+      if (check.verdict == PinVerdict::Match) {
+        member = {config.staffMembers[check.member].id, config.staffMembers[check.member].name};
+        spdlog::info("staff PIN accepted: staff member {} signed in", member.id);
+      } else {
+        spdlog::info("staff PIN refused");
+      }
+      flow.applyPinVerdict(check.verdict, bootNowMs(), member);
     }
     if (std::optional<std::string> drive = flow.takeExportRequest(); drive && !exportRun.valid()) {
       spdlog::info("staff export to {} started", *drive);
@@ -355,8 +379,8 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       flow.showStaffNotice(result);
     }
     if (std::optional<std::string> pin = flow.takePinSubmission()) {
-      pinCheck = std::async(std::launch::async, [pin = *pin, hash = config.staffPinHash] {
-        return verifyPin(pin, hash);
+      pinCheck = std::async(std::launch::async, [pin = *pin, &members = config.staffMembers] {
+        return findStaffMember(pin, members);
       });
     }
 
@@ -369,6 +393,19 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       flow.apply(open, now);
     }
     desk.update(flow, checkIns, stamp, ui::currentLanguage());
+    if (flow.staffLockRecord() != storedLock) {
+      if (storedLock.lockedOutUntilMs == 0 && flow.staffLockRecord().lockedOutUntilMs != 0) {
+        spdlog::warn("staff PIN entry locked out for {} s after too many wrong PINs",
+                     (flow.staffLockRecord().lockedOutUntilMs - now + 999) / 1000);
+      }
+      storedLock = flow.staffLockRecord();
+      try {
+        saveStaffLock(*db, storedLock, stamp);
+      } catch (const StoreError& error) {
+        spdlog::error("staff PIN lock not stored, so a restart now would forget {} wrong PINs and {} "
+                      "lockouts: {}", storedLock.failuresInRow, storedLock.lockouts, error.what());
+      }
+    }
     for (auto& [bib, voucher] : desk.takeIssuedVouchers()) flow.offerVoucher(bib, std::move(voucher));
     for (const SurveySubmission& survey : flow.takeSurveys()) {
       try {
@@ -466,7 +503,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
                               cameraStatus.connected};
     Screen drawn = flow.view().screen;
     ui::ScreenContext context{flow.view(), metrics, display.fonts(), cameraView, &desk.board(), now,
-                              &flow.staffLock(), &staffData, !config.staffPinHash.empty(), &liveOffers,
+                              &flow.staffLock(), &staffData, !config.staffMembers.empty(), &liveOffers,
                               &allOffers, &storage.alert()};
     Intent intent = ui::drawScreen(context);
     if (intent.kind == IntentKind::SetLanguage) ui::setLanguage(intent.language);

@@ -81,6 +81,10 @@ int main(int argc, char** argv) {
   auto* pinSet = pin->add_subcommand("set", "hash a new staff PIN read twice from standard input");
   pinSet->add_option("--config", configPath,
                      "also write staff.pin_hash into this TOML config (created when missing)");
+  std::string staffId;
+  pinSet->add_option("--staff", staffId,
+                     "set the PIN of this [[staff.members]] id instead of the shared staff.pin_hash; "
+                     "with --config, adds the member when missing");
 
   auto* keys = app.add_subcommand("keys", "manage voucher signing keys");
   keys->require_subcommand(1);
@@ -151,7 +155,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   // Runs before the config is loaded, because it may create the config file.
-  if (*pinSet) return chillnode::runPinSet(configPath);
+  if (*pinSet) return chillnode::runPinSet(configPath, staffId);
   if (*hqSchema) return chillnode::runHqSchema();
   if (*hqAddUnit) return chillnode::runHqAddUnit(unitName, passwordPlaceholder);
   if (*keysGenerate) return chillnode::runKeysGenerate(keyId, keyPath);

@@ -10,6 +10,8 @@
 #include <optional>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include <sodium.h>
 #include <toml++/toml.h>
@@ -120,28 +122,88 @@ std::string readConfigText(const std::string& path) {
   return text.str();
 }
 
-void setPinHashInFile(const std::string& path, const std::string& hash) {
-  std::string text = readConfigText(path);
+toml::table parseConfigText(const std::string& text, const std::string& path) {
   try {
-    static_cast<void>(toml::parse(text, path));
+    return toml::parse(text, path);
   } catch (const toml::parse_error& error) {
-    throw std::runtime_error("config " + path + " line " +
-                             std::to_string(error.source().begin.line) + ": " +
+    throw std::runtime_error("config " + path + " line " + std::to_string(error.source().begin.line) + ": " +
                              std::string(error.description()) + ". Fix it first");
   }
-  std::optional<std::string> edited = withPinHash(text, hash);
+}
+
+// Returns the id of another staff member in the config whose hash matches pin, or nullopt.
+// Hashes that are missing or malformed are skipped, because loading the config reports them.
+std::optional<std::string> findOtherMemberWithPin(const toml::table& table, const std::string& pin,
+                                                  const std::string& staffId) {
+  std::vector<std::pair<std::string, std::string>> others;  // id, hash
+  if (auto hash = table.at_path("staff.pin_hash").value<std::string>()) others.emplace_back(SharedPinStaffId, *hash);
+  if (const toml::array* members = table.at_path("staff.members").as_array()) {
+    for (const toml::node& node : *members) {
+      const toml::table* member = node.as_table();
+      if (!member) continue;
+      auto id = member->at_path("id").value<std::string>();
+      auto hash = member->at_path("pin_hash").value<std::string>();
+      if (id && hash) others.emplace_back(*id, *hash);
+    }
+  }
+  for (const auto& [id, hash] : others) {
+    if (id != staffId && verifyPin(pin, hash) == PinVerdict::Match) return id;
+  }
+  return std::nullopt;
+}
+
+// Reads the file again, since it may have changed while the PIN was typed, and edits it.
+void setPinHashInFile(const std::string& path, const std::string& staffId, const std::string& hash) {
+  std::string text = readConfigText(path);
+  static_cast<void>(parseConfigText(text, path));
+  bool shared = staffId == SharedPinStaffId;
+  std::optional<std::string> edited = shared ? withPinHash(text, hash) : withMemberPinHash(text, staffId, hash);
   if (!edited) {
-    throw std::runtime_error("cannot place staff.pin_hash in " + path +
-                             " automatically, for example because [staff] is an inline table");
+    throw std::runtime_error(shared ? "cannot place staff.pin_hash in " + path +
+                                          " automatically, for example because [staff] is an inline table"
+                                    : "cannot place the pin_hash of staff member " + staffId + " in " + path +
+                                          " automatically, for example because staff.members is an inline array");
   }
   writeFileAtomically(path, *edited);
 }
 
+void printHashLine(const std::string& staffId, const std::string& hash) {
+  if (staffId == SharedPinStaffId) {
+    std::printf("staff.pin_hash = \"%s\"\n", hash.c_str());
+  } else {
+    std::printf("[[staff.members]]\nid = \"%s\"\npin_hash = \"%s\"\n", staffId.c_str(), hash.c_str());
+  }
+  std::fflush(stdout);
+}
+
 }  // namespace
 
-int runPinSet(const std::string& configPath) {
+int runPinSet(const std::string& configPath, const std::string& staffOption) {
+  std::string staffId = staffOption.empty() ? std::string(SharedPinStaffId) : staffOption;
+  if (!isValidStaffId(staffId)) {
+    std::fprintf(stderr, "chillnode: --staff must be 1 to %zu letters, digits, '.', '_' or '-', such as maria. "
+                         "Nothing was changed.\n", MaxStaffIdLength);
+    return ExitRejected;
+  }
+  // The config is read first, so a broken one stops the command before anyone types a PIN,
+  // and the new PIN can be compared with the other members' PINs.
+  toml::table table;
+  try {
+    if (!configPath.empty()) table = parseConfigText(readConfigText(configPath), configPath);
+  } catch (const std::runtime_error& error) {
+    std::fprintf(stderr, "chillnode: %s. The config was not changed.\n", error.what());
+    return ExitFailed;
+  }
+
   std::optional<std::string> pin = readNewPin();
   if (!pin) return ExitRejected;
+  // One PIN must sign in one member, or the staff screen could record the wrong person.
+  if (std::optional<std::string> other = findOtherMemberWithPin(table, *pin, staffId)) {
+    wipe(*pin);
+    std::fprintf(stderr, "chillnode: staff member %s already has this PIN: choose another. Nothing was changed.\n",
+                 other->c_str());
+    return ExitRejected;
+  }
   std::optional<std::string> hash = hashPin(*pin);
   wipe(*pin);
   if (!hash) {
@@ -149,22 +211,31 @@ int runPinSet(const std::string& configPath) {
                          "could not be allocated. Nothing was changed.\n", PinHashMemLimit >> 20);
     return ExitFailed;
   }
-  std::printf("staff.pin_hash = \"%s\"\n", hash->c_str());
-  std::fflush(stdout);
+  printHashLine(staffId, *hash);
   if (configPath.empty()) {
-    std::fprintf(stderr, "chillnode: paste the line above near the top of the config, before "
-                         "any [table] header, or run again with --config FILE\n");
+    if (staffId == SharedPinStaffId) {
+      std::fprintf(stderr, "chillnode: paste the line above near the top of the config, before "
+                           "any [table] header, or run again with --config FILE\n");
+    } else {
+      std::fprintf(stderr, "chillnode: paste the lines above at the end of the config, add name = \"...\" "
+                           "to show a name on the staff screen, or run again with --config FILE\n");
+    }
     return 0;
   }
 
   try {
-    setPinHashInFile(configPath, *hash);
+    setPinHashInFile(configPath, staffId, *hash);
   } catch (const std::runtime_error& error) {
     std::fprintf(stderr, "chillnode: %s. The config was not changed: paste the line above into "
                          "it by hand.\n", error.what());
     return ExitFailed;
   }
-  std::fprintf(stderr, "chillnode: set staff.pin_hash in %s\n", configPath.c_str());
+  if (staffId == SharedPinStaffId) {
+    std::fprintf(stderr, "chillnode: set staff.pin_hash in %s\n", configPath.c_str());
+  } else {
+    std::fprintf(stderr, "chillnode: set the pin_hash of staff member %s in %s\n", staffId.c_str(),
+                 configPath.c_str());
+  }
   return 0;
 }
 

@@ -61,8 +61,9 @@ std::string_view staffTabName(StaffTab tab) {
   return "bays";
 }
 
-KioskFlow::KioskFlow(FlowSettings settings, BayBoard* board, StaffLockSettings lockSettings)
-    : m_settings(std::move(settings)), m_board(board), m_lock(lockSettings) {
+KioskFlow::KioskFlow(FlowSettings settings, BayBoard* board, StaffLockSettings lockSettings,
+                     StaffLockRecord lockRecord)
+    : m_settings(std::move(settings)), m_board(board), m_lock(lockSettings, lockRecord) {
   m_view.screen = home();
 }
 
@@ -92,6 +93,7 @@ void KioskFlow::goTo(Screen screen, std::int64_t nowMs) {
   if (screen == Screen::Staff) {
     m_view.keypadLetters = false;
     m_view.staffPage = 0;
+    m_view.staffMemberName = m_staffMember.name;
   }
 }
 
@@ -435,8 +437,8 @@ void KioskFlow::applyStaff(const Intent& intent, std::int64_t nowMs) {
       goTo(Screen::Attract, nowMs);
       break;
     case IntentKind::StaffOverride:
-      if (m_board && m_board->overrideIntake(intent.target, intent.station, m_settings.staffId)) {
-        m_staffRecords.push_back({StaffRecordAction::Kind::Override, intent.target, intent.station, m_settings.staffId});
+      if (m_board && m_board->overrideIntake(intent.target, intent.station, m_staffMember.id)) {
+        m_staffRecords.push_back({StaffRecordAction::Kind::Override, intent.target, intent.station, m_staffMember.id});
         setStaffNotice("override");
       }
       break;
@@ -445,7 +447,7 @@ void KioskFlow::applyStaff(const Intent& intent, std::int64_t nowMs) {
       break;
     case IntentKind::StaffCheckIn:
       if (!intent.target.empty()) {
-        m_staffRecords.push_back({StaffRecordAction::Kind::CheckIn, intent.target, "", m_settings.staffId});
+        m_staffRecords.push_back({StaffRecordAction::Kind::CheckIn, intent.target, "", m_staffMember.id});
         m_view.staffNotice.clear();
       }
       break;
@@ -463,7 +465,7 @@ void KioskFlow::staffSession(const Intent& intent, std::int64_t nowMs) {
   }
   SessionEvent event;
   event.actor = Actor::Staff;
-  event.staffId = m_settings.staffId;
+  event.staffId = m_staffMember.id;
   switch (intent.kind) {
     case IntentKind::StaffConfirmWatching: event.kind = SessionEventKind::ConfirmWatching; break;
     case IntentKind::StaffStart: event.kind = SessionEventKind::Start; break;
@@ -486,8 +488,10 @@ void KioskFlow::setStaffNotice(std::string notice) {
   m_view.staffNotice = std::move(notice);
 }
 
-void KioskFlow::applyPinVerdict(PinVerdict verdict, std::int64_t nowMs) {
+void KioskFlow::applyPinVerdict(PinVerdict verdict, std::int64_t nowMs, StaffSignIn member) {
+  bool verifying = m_lock.view().state == StaffLockState::Verifying;
   m_lock.applyVerdict(verdict, nowMs);
+  if (verifying && m_lock.unlocked()) m_staffMember = std::move(member);
   if (m_lock.unlocked() && m_view.screen == Screen::StaffPin) {
     goTo(Screen::Staff, nowMs);
     m_view.staffTab = StaffTab::Bays;

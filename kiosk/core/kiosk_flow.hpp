@@ -101,7 +101,6 @@ struct FlowSettings {
   std::int64_t idleTimeoutMs = 30'000;   // inactivity that returns to the attract screen
   std::int64_t idleWarningMs = 10'000;   // how long before that the warning shows
   std::int64_t extendStepMs = 60'000;    // what one tap on a bay's "extend" adds
-  std::string staffId = "staff";         // recorded as the staff member for staff actions
   bool sponsorUnit = false;              // home is the redeem screen instead of the attract screen
   std::int64_t redeemResultMs = 12'000;  // how long a redeem result stays on screen
 };
@@ -185,6 +184,12 @@ std::string_view staffTabName(StaffTab tab);
 // The staff notice for a staff action that the store could not write.
 constexpr std::string_view StaffNoticeNotStored = "not_stored";
 
+// The staff member whose PIN unlocked the staff screen.
+struct StaffSignIn {
+  std::string id = std::string(SharedPinStaffId);  // recorded with each staff action
+  std::string name;                                 // shown in the staff screen's tab bar
+};
+
 struct FlowView {
   Screen screen = Screen::Attract;
   CheckInResult result;           // the runner's check-in; cleared on return to attract
@@ -208,6 +213,7 @@ struct FlowView {
   // last page for a larger number.
   int staffPage = 0;
   std::string staffNotice;        // the result of the last staff action, in English
+  std::string staffMemberName;    // Staff: the signed-in member's name
 
   UnsavedRecord notSaved = UnsavedRecord::None;  // NotSaved and SessionOver: what was not stored
   std::optional<VoucherView> voucher;  // the runner's newest voucher, when they have one
@@ -236,9 +242,10 @@ class KioskFlow {
 public:
   static constexpr std::size_t MaxKeypadLength = 16;
 
-  // Without a board the flow is check-in only: welcome offers no sessions.
+  // Without a board the flow is check-in only: welcome offers no sessions. lockRecord is the
+  // staff lock's stored state (see restoreStaffLock), so a restart keeps a lockout.
   explicit KioskFlow(FlowSettings settings = {}, BayBoard* board = nullptr,
-                     StaffLockSettings lockSettings = {});
+                     StaffLockSettings lockSettings = {}, StaffLockRecord lockRecord = {});
 
   // Applies a user intent. Any touch counts as activity, even one that changes nothing.
   void apply(const Intent& intent, std::int64_t nowMs);
@@ -251,7 +258,9 @@ public:
   std::vector<IntakeSubmission> takeIntakeSubmissions();
   // The PIN typed on the staff PIN pad, to be checked off the UI thread with verifyPin.
   std::optional<std::string> takePinSubmission();
-  void applyPinVerdict(PinVerdict verdict, std::int64_t nowMs);
+  // Applies the verdict on the submitted PIN. Match signs member in: their id is recorded with
+  // every staff action until the staff lock locks again.
+  void applyPinVerdict(PinVerdict verdict, std::int64_t nowMs, StaffSignIn member = {});
   // The drive staff asked to export to, taken once; the app runs the export off the UI thread.
   std::optional<std::string> takeExportRequest();
   // Shows a notice on the staff screen, such as an export's result or StaffNoticeNotStored.
@@ -285,7 +294,11 @@ public:
   const FlowView& view() const { return m_view; }
   const StaffLockView& staffLock() const { return m_lock.view(); }
   bool staffUnlocked() const { return m_lock.unlocked(); }
+  // The signed-in staff member's id, or empty while the staff lock is locked.
+  std::string staffMemberId() const { return m_lock.unlocked() ? m_staffMember.id : std::string(); }
   std::optional<std::int64_t> staffLockDeadlineMs() const { return m_lock.nextDeadlineMs(); }
+  // The staff lock's failure counts and lockout, for the app to store whenever they change.
+  const StaffLockRecord& staffLockRecord() const { return m_lock.record(); }
 
 private:
   void goTo(Screen screen, std::int64_t nowMs);
@@ -307,6 +320,7 @@ private:
   FlowSettings m_settings;
   BayBoard* m_board = nullptr;
   StaffLock m_lock;
+  StaffSignIn m_staffMember;  // valid only while m_lock is unlocked
   FlowView m_view;
   std::int64_t m_lastActivityMs = 0;
   std::int64_t m_redeemShownMs = 0;

@@ -61,6 +61,39 @@ PinVerdict verifyPin(std::string_view pin, std::string_view hash) {
   return match ? PinVerdict::Match : PinVerdict::Mismatch;
 }
 
+bool isValidStaffId(std::string_view id) {
+  auto allowed = [](char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '_' || c == '-';
+  };
+  return !id.empty() && id.size() <= MaxStaffIdLength && std::all_of(id.begin(), id.end(), allowed);
+}
+
+StaffPinCheck findStaffMember(std::string_view pin, const std::vector<StaffMember>& members) {
+  bool anyValidHash = false;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    PinVerdict verdict = verifyPin(pin, members[i].pinHash);
+    if (verdict == PinVerdict::Match) return {PinVerdict::Match, i};
+    anyValidHash = anyValidHash || verdict != PinVerdict::InvalidHash;
+  }
+  return {anyValidHash ? PinVerdict::Mismatch : PinVerdict::InvalidHash, 0};
+}
+
+StaffLockRecord restoreStaffLock(const StaffLockSnapshot& saved, std::string_view bootId,
+                                 std::int64_t nowMs, const StaffLockSettings& settings) {
+  StaffLockRecord record = saved.record;
+  if (record.lockedOutUntilMs == 0) return record;
+  std::int64_t leftAtSaveMs = std::clamp<std::int64_t>(record.lockedOutUntilMs - saved.savedMonoMs, 0,
+                                                       settings.maxLockoutMs);
+  // The min also covers two boots that read the same id ("unknown-boot" when the kernel's id
+  // is unreadable), where a stored time from the longer boot would lie far in the future.
+  std::int64_t rerunUntilMs = nowMs + leftAtSaveMs;
+  record.lockedOutUntilMs = saved.bootId == bootId ? std::min(record.lockedOutUntilMs, rerunUntilMs)
+                                                   : rerunUntilMs;
+  // 0 means "not locked out", so a lockout that ends at time 0 ends 1 ms later instead.
+  record.lockedOutUntilMs = std::max<std::int64_t>(record.lockedOutUntilMs, 1);
+  return record;
+}
+
 StaffLock::StaffLock(StaffLockSettings settings, StaffLockRecord record)
     : m_settings(settings), m_record(record) {
   if (m_record.lockedOutUntilMs != 0) m_view.state = StaffLockState::LockedOut;

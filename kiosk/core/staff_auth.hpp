@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <sodium.h>
 
@@ -56,6 +57,32 @@ enum class PinVerdict { Match, Mismatch, InvalidHash };
 // that breaks the rules, and when libsodium could not allocate the memory.
 PinVerdict verifyPin(std::string_view pin, std::string_view hash);
 
+// A staff member who opens the staff screen with their own PIN.
+struct StaffMember {
+  std::string id;       // recorded with every staff action while the member is signed in
+  std::string name;     // shown on the staff screen while the member is signed in
+  std::string pinHash;  // from hashPin
+};
+
+// The member id of the single shared PIN in staff.pin_hash, which configs had before members.
+constexpr std::string_view SharedPinStaffId = "staff";
+constexpr std::size_t MaxStaffIdLength = 32;
+
+// Whether id can name a staff member: 1 to 32 ASCII letters, digits, '.', '_' or '-'.
+bool isValidStaffId(std::string_view id);
+
+struct StaffPinCheck {
+  PinVerdict verdict = PinVerdict::Mismatch;
+  std::size_t member = 0;  // the index of the matching member, when verdict is Match
+};
+
+// Verifies pin against each member's hash in order and returns the first member it matches.
+// Returns InvalidHash when no member has a valid hash (no members at all, too), and Mismatch
+// when none matches. A wrong PIN costs one verifyPin per member, so call it off the UI thread.
+// NOTE: two members whose hashes hold the same PIN are not found out here, and the first one
+// wins. `chillnode pin set --staff` rejects a PIN that another member has.
+StaffPinCheck findStaffMember(std::string_view pin, const std::vector<StaffMember>& members);
+
 enum class StaffLockState {
   Locked,     // PIN entry is open
   Verifying,  // a PIN was submitted and its verdict has not arrived
@@ -71,12 +98,30 @@ struct StaffLockSettings {
 };
 
 // The part of the lock that outlives a restart, so the app can store and restore it. Times are
-// monotonic ms of the current boot; after a reboot the app must convert them.
+// monotonic ms of the current boot; after a reboot restoreStaffLock converts them.
 struct StaffLockRecord {
   int failuresInRow = 0;                // wrong PINs since the last right PIN or lockout
   int lockouts = 0;                     // lockouts since the last right PIN
   std::int64_t lockedOutUntilMs = 0;    // 0 when not locked out
+
+  bool operator==(const StaffLockRecord&) const = default;
 };
+
+// A stored StaffLockRecord with the boot and the monotonic time (CLOCK_BOOTTIME ms) of the save.
+struct StaffLockSnapshot {
+  StaffLockRecord record;
+  std::string bootId;
+  std::int64_t savedMonoMs = 0;
+};
+
+// Rebuilds the lock record for a start in boot bootId at monotonic time nowMs. In the boot that
+// saved it, a lockout ends at its stored time. After a reboot the monotonic clock starts again,
+// so the time the lockout had left when it was saved runs again from nowMs: a reboot never
+// shortens a lockout, but the time that passed before it is not credited either. The wall clock
+// plays no part, so setting it cannot end a lockout. A lockout is never restored longer than
+// settings.maxLockoutMs, whatever the snapshot contains.
+StaffLockRecord restoreStaffLock(const StaffLockSnapshot& saved, std::string_view bootId,
+                                 std::int64_t nowMs, const StaffLockSettings& settings);
 
 struct StaffLockView {
   StaffLockState state = StaffLockState::Locked;

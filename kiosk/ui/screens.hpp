@@ -96,7 +96,7 @@ struct ScreenContext {
   std::int64_t nowMs = 0;               // monotonic, for countdowns
   const StaffLockView* staffLock = nullptr;
   const StaffData* staff = nullptr;
-  bool staffPinSet = false;             // the config has a staff PIN hash
+  bool staffPinSet = false;             // the config has a staff PIN hash, shared or a member's
   // Offers a session earns now (valid, in stock), for the attract screen's rotation, and
   // every configured offer's logo for the voucher screen.
   const std::vector<OfferCard>* offers = nullptr;

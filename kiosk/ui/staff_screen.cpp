@@ -138,6 +138,21 @@ Intent drawPageButtons(const ScreenContext& context, const StaffPages& pages, fl
   return intent;
 }
 
+// Draws who is signed in at the right end of the tab bar's free space from left to right: the
+// whole line, else the name shortened to fit, else nothing when under three letters' width is free.
+void drawSignedIn(const ScreenContext& context, float left, float right) {
+  const std::string& name = context.view.staffMemberName;
+  if (name.empty()) return;
+  const Metrics& m = context.metrics;
+  ImFont* font = context.fonts.small;
+  auto width = [font](const std::string& text) { return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str()).x; };
+  float maxWidth = right - left;
+  if (maxWidth < font->FontSize * 3) return;
+  std::string text = formatText(tr("Signed in: {}"), name);
+  if (width(text) > maxWidth) text = fitText(font, name, maxWidth);
+  rowText(font, text, right - width(text), m.px(StaffMargin), staffTouch(m), maxWidth, colors::OnColor);
+}
+
 Intent drawTabBar(const ScreenContext& context, const StaffPages& pages) {
   const Metrics& m = context.metrics;
   float margin = m.px(StaffMargin);
@@ -184,6 +199,8 @@ Intent drawTabBar(const ScreenContext& context, const StaffPages& pages) {
     intent.kind = IntentKind::StaffLock;
   }
 
+  float pagesLeft = lockX - m.px(12) - (pages.count > 1 ? pageButtonsWidth(context) : 0);
+  drawSignedIn(context, x, pagesLeft - m.px(12));
   Intent page = drawPageButtons(context, pages, lockX - m.px(12));
   return page.kind != IntentKind::None ? page : intent;
 }

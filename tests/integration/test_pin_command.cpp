@@ -234,3 +234,56 @@ TEST_CASE("pin set reports an unwritable config", "[cli][pin][config][bad-input]
   CHECK(readOnly.err.find("Permission denied") != std::string::npos);
   CHECK(readText(config) == "[unit]\nid = \"b\"\n");
 }
+
+TEST_CASE("pin set --staff adds then updates a member", "[cli][pin][config]") {
+  REQUIRE(sodium_init() >= 0);
+  Scratch scratch;
+  const std::string config = scratch.file("chillnode.toml");
+  writeText(config, "[unit]\nid = \"b\"\n");
+  ProcessResult added = pinSet("7306\n7306\n", {"--staff", "maria", "--config", config});
+  CHECK(added.exitCode == 0);
+  CHECK(added.out.starts_with("[[staff.members]]\nid = \"maria\"\npin_hash = \"$argon2id$"));
+  CHECK(added.err.find("set the pin_hash of staff member maria in") != std::string::npos);
+
+  auto memberHash = [&config] {
+    toml::table table = toml::parse_file(config);
+    return table.at_path("staff.members[0].pin_hash").value_or(std::string());
+  };
+  std::string first = memberHash();
+  CHECK(chillnode::verifyPin("7306", first) == chillnode::PinVerdict::Match);
+
+  ProcessResult updated = pinSet("7307\n7307\n", {"--staff", "maria", "--config", config});
+  CHECK(updated.exitCode == 0);
+  CHECK(chillnode::verifyPin("7307", memberHash()) == chillnode::PinVerdict::Match);
+  toml::table table = toml::parse_file(config);
+  CHECK(table.at_path("staff.members").as_array()->size() == 1);
+  CHECK(table.at_path("unit.id").value_or(std::string()) == "b");
+}
+
+TEST_CASE("pin set rejects another member's PIN", "[cli][pin][config][bad-input]") {
+  Scratch scratch;
+  const std::string config = scratch.file("chillnode.toml");
+  REQUIRE(pinSet("4821\n4821\n", {"--config", config}).exitCode == 0);
+  const std::string before = readText(config);
+
+  ProcessResult same = pinSet("4821\n4821\n", {"--staff", "maria", "--config", config});
+  CHECK(same.exitCode == 2);
+  CHECK(same.err.find("staff member staff already has this PIN") != std::string::npos);
+  CHECK(same.out.empty());
+  CHECK(readText(config) == before);
+
+  REQUIRE(pinSet("7306\n7306\n", {"--staff", "maria", "--config", config}).exitCode == 0);
+  ProcessResult shared = pinSet("7306\n7306\n", {"--config", config});
+  CHECK(shared.exitCode == 2);
+  CHECK(shared.err.find("staff member maria already has this PIN") != std::string::npos);
+
+  // A member may keep their own PIN.
+  CHECK(pinSet("7306\n7306\n", {"--staff", "maria", "--config", config}).exitCode == 0);
+}
+
+TEST_CASE("pin set rejects a bad staff id", "[cli][pin][bad-input]") {
+  ProcessResult result = pinSet("7306\n7306\n", {"--staff", "maria jose"});
+  CHECK(result.exitCode == 2);
+  CHECK(result.err.find("--staff must be 1 to 32 letters") != std::string::npos);
+  CHECK(result.out.empty());
+}

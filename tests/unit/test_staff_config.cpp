@@ -14,6 +14,10 @@ namespace {
 const std::string ValidHash =
     "$argon2id$v=19$m=65536,t=2,p=1$KehrS2gpgfh2boEqVOTqvw$YX/O2OvqtVNjcw7TCsO29WWYAa3PC21O45BXQhrR/Ds";
 
+// ValidHash with another salt: well formed, so it parses, but it matches no known PIN.
+const std::string OtherHash =
+    "$argon2id$v=19$m=65536,t=2,p=1$Zm9vYmFyYmF6cXV4cXV1dQ$YX/O2OvqtVNjcw7TCsO29WWYAa3PC21O45BXQhrR/Ds";
+
 std::string errorFor(const std::string& text) {
   try {
     readStaffPinHash(toml::parse(text), "test.toml");
@@ -85,4 +89,33 @@ TEST_CASE("pin hash edit joins dotted staff keys", "[config][staff]") {
 TEST_CASE("pin hash edit rejects what it cannot place", "[config][staff][bad-input]") {
   CHECK_FALSE(withPinHash("staff = { pin_hash = \"x\" }\n", ValidHash));
   CHECK_FALSE(withPinHash("[unit\n", ValidHash));
+}
+
+TEST_CASE("member PIN edit adds a member", "[config][staff]") {
+  const std::string before = "[unit]\nid = \"b\"\n[staff]\npin_hash = \"" + ValidHash + "\"\n";
+  std::optional<std::string> edited = withMemberPinHash(before, "maria", OtherHash);
+  REQUIRE(edited);
+  CHECK(*edited == before + "\n[[staff.members]]\nid = \"maria\"\npin_hash = \"" + OtherHash + "\"\n");
+  CHECK(readStaffMembers(toml::parse(*edited), "a.toml").size() == 2);
+}
+
+TEST_CASE("member PIN edit replaces only that member", "[config][staff]") {
+  const std::string before = "[[staff.members]]\nid = \"tom\"\npin_hash = \"old-tom\"\n"
+                             "[[staff.members]] # Maria\nname = \"Maria\"\npin_hash = \"old\" # set in May\nid = \"maria\"\n"
+                             "[unit]\npin_hash = \"other\"\n";
+  std::optional<std::string> edited = withMemberPinHash(before, "maria", OtherHash);
+  REQUIRE(edited);
+  CHECK(*edited == "[[staff.members]]\nid = \"tom\"\npin_hash = \"old-tom\"\n"
+                   "[[staff.members]] # Maria\nname = \"Maria\"\npin_hash = \"" + OtherHash + "\"\nid = \"maria\"\n"
+                   "[unit]\npin_hash = \"other\"\n");
+
+  // A member without a pin_hash line gets one under its header.
+  edited = withMemberPinHash("[[staff.members]]\nid = \"maria\"\n", "maria", OtherHash);
+  REQUIRE(edited);
+  CHECK(*edited == "[[staff.members]]\npin_hash = \"" + OtherHash + "\"\nid = \"maria\"\n");
+}
+
+TEST_CASE("member PIN edit rejects what it cannot place", "[config][staff][bad-input]") {
+  CHECK_FALSE(withMemberPinHash("staff.members = [{ id = \"maria\", pin_hash = \"x\" }]\n", "maria", OtherHash));
+  CHECK_FALSE(withMemberPinHash("[staff\n", "maria", OtherHash));
 }

@@ -91,9 +91,7 @@ TEST_CASE("staff intents need the PIN", "[flow][staff]") {
 
 TEST_CASE("staff confirm and start store the staff id", "[flow][staff]") {
   BayBoard board(defaultStations());
-  FlowSettings settings;
-  settings.staffId = "staff-7";
-  KioskFlow flow(settings, &board);
+  KioskFlow flow({}, &board);
   std::string id = callCryo(board, "100", 0);
   board.takeChanges();
   unlock(flow, 1'000);
@@ -112,10 +110,10 @@ TEST_CASE("staff confirm and start store the staff id", "[flow][staff]") {
   REQUIRE(changes.size() == 2);
   REQUIRE(changes[0].transition);
   CHECK(changes[0].transition->reason == TransitionReason::StaffWatching);
-  CHECK(changes[0].transition->staffId == "staff-7");
+  CHECK(changes[0].transition->staffId == "staff");
   REQUIRE(changes[1].transition);
   CHECK(changes[1].transition->reason == TransitionReason::StaffStarted);
-  CHECK(changes[1].transition->staffId == "staff-7");
+  CHECK(changes[1].transition->staffId == "staff");
 }
 
 TEST_CASE("staff move up of the first fails", "[flow][staff]") {
