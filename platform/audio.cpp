@@ -15,8 +15,8 @@ namespace chillnode {
 namespace {
 
 constexpr int AnyChannel = -1;
-// Speech has channel 0 to itself (Mix_ReserveChannels), so a new message can replace it
-// without cutting off a vignette.
+// Speech has channel 0 to itself (Mix_ReserveChannels), so a new screen message can replace
+// an older one without cutting off a vignette.
 constexpr int SpeechChannel = 0;
 constexpr int MixerChannels = 8;
 // 1024 frames at 22050 Hz is 46 ms between a play call and the sound.
@@ -145,12 +145,28 @@ void AudioPlayer::playAlarm() {
   playFile((std::filesystem::path(m_settings.clipDir) / "alarm.wav").string());
 }
 
-void AudioPlayer::speak(std::string text, std::string language) {
-  if (!m_enabled || m_settings.quiet || text.empty()) return;
+bool AudioPlayer::startSpeechWorker() {
   if (!m_speech) m_speech = std::make_unique<SpeechWorker>(m_format);
-  if (!m_speech->available()) return;
-  Mix_HaltChannel(SpeechChannel);
-  m_speech->request(std::move(text), std::move(language));
+  return m_speech->available();
+}
+
+void AudioPlayer::speak(std::string text, std::string language) {
+  if (!m_enabled || m_settings.quiet || text.empty() || !startSpeechWorker()) return;
+  dropScreenMessages();
+  m_speechQueue.push_back({std::move(text), std::move(language), SpeechKind::ScreenMessage});
+}
+
+// Drops every screen message, waiting or playing, so only the newest is read. Calls stay.
+void AudioPlayer::dropScreenMessages() {
+  std::erase_if(m_speechQueue, [](const SpeechRequest& request) {
+    return request.kind == SpeechKind::ScreenMessage;
+  });
+  if (m_synthesized && m_synthesizedKind == SpeechKind::ScreenMessage) m_synthesized.reset();
+  if (m_synthesizing == SpeechKind::ScreenMessage) {
+    m_speech->cancel();
+    m_synthesizing.reset();
+  }
+  if (m_playingKind == SpeechKind::ScreenMessage) Mix_HaltChannel(SpeechChannel);
 }
 
 void AudioPlayer::speakCall(std::string_view bib, int bay, const std::string& language) {
@@ -163,22 +179,57 @@ void AudioPlayer::speakCall(std::string_view bib, int bay, const std::string& la
                  path.string());
     return;
   }
-  speak(callAnnouncement(templateText.str(), bib, bay), language);
+  if (!m_enabled || m_settings.quiet || !startSpeechWorker()) return;
+  auto firstMessage = std::find_if(m_speechQueue.begin(), m_speechQueue.end(), [](const SpeechRequest& request) {
+    return request.kind == SpeechKind::ScreenMessage;
+  });
+  m_speechQueue.insert(firstMessage, {callAnnouncement(templateText.str(), bib, bay), language, SpeechKind::Call});
 }
 
 void AudioPlayer::update() {
-  if (!m_speech) return;
-  std::optional<SpeechClip> clip = m_speech->takeClip();
-  if (clip && !m_settings.quiet) startSpeech(std::move(*clip));
+  if (!m_speech || m_settings.quiet) return;
+  takeSynthesized();
+  if (!m_synthesizing && !m_synthesized && !m_speechQueue.empty()) {
+    SpeechRequest next = std::move(m_speechQueue.front());
+    m_speechQueue.pop_front();
+    m_speech->request(std::move(next.text), std::move(next.language));
+    m_synthesizing = next.kind;
+  }
+  if (m_synthesized && Mix_Playing(SpeechChannel) == 0 && !clipPlaying()) {
+    m_playingKind = m_synthesizedKind;
+    startSpeech(std::move(*m_synthesized));
+    m_synthesized.reset();
+  }
+}
+
+void AudioPlayer::takeSynthesized() {
+  if (!m_synthesizing) return;
+  if (std::optional<SpeechClip> clip = m_speech->takeClip()) {
+    m_synthesized = std::move(clip);
+    m_synthesizedKind = *m_synthesizing;
+    m_synthesizing.reset();
+  } else if (m_speech->idle()) {
+    // The synthesis produced nothing, for example for want of a voice. The worker logged why.
+    m_synthesizing.reset();
+  }
+}
+
+// Returns whether a cue, the chime or the alarm plays on any channel but speech's.
+bool AudioPlayer::clipPlaying() const {
+  return Mix_Playing(AnyChannel) > Mix_Playing(SpeechChannel);
 }
 
 bool AudioPlayer::busy() {
   if (!m_enabled) return false;
-  return Mix_Playing(AnyChannel) > 0 || (m_speech && !m_speech->idle());
+  bool speechWaiting = !m_speechQueue.empty() || m_synthesized || (m_speech && !m_speech->idle());
+  return Mix_Playing(AnyChannel) > 0 || speechWaiting;
 }
 
 void AudioPlayer::stopAll() {
   if (!m_enabled) return;
+  m_speechQueue.clear();
+  m_synthesized.reset();
+  m_synthesizing.reset();
   if (m_speech) m_speech->cancel();
   Mix_HaltChannel(AnyChannel);
 }

@@ -7,7 +7,9 @@
 // once per path and skipped, and a device that cannot open leaves the player disabled.
 
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -65,15 +67,20 @@ public:
   void playChime();
   void playAlarm();
 
-  // Reads text aloud with libespeak-ng. Synthesis runs on the speech thread, and update()
-  // starts the result. A newer call replaces speech that is queued or playing.
+  // Reads a screen message aloud with libespeak-ng. Synthesis runs on the speech thread,
+  // and update() starts the result. A newer message replaces an older one that is waiting
+  // or playing. It never replaces a call, but waits until queued and playing calls end.
   void speak(std::string text, std::string language);
 
   // Speaks clipDir/LANG/call.txt with {bib} and {bay} filled in ("Bib 1234, please come to
-  // bay 2"). Logs a warning and speaks nothing when the template is missing.
+  // bay 2") after the calls before it, ahead of a waiting screen message. Nothing stops a
+  // call but quiet mode and stopAll(). Logs a warning and speaks nothing when the template
+  // is missing.
   void speakCall(std::string_view bib, int bay, const std::string& language);
 
-  // Starts finished speech. Call once per frame.
+  // Sends waiting speech to the speech thread and starts synthesized speech once the speech
+  // channel is free and no clip plays, so speech never talks over a cue or the chime.
+  // Call once per frame.
   void update();
 
   // True while a clip or speech plays, or speech is being synthesized.
@@ -93,6 +100,17 @@ private:
   void closeDevice();
   Mix_Chunk* loadClip(const std::string& path);
   void playChunk(Mix_Chunk* chunk, int channel);
+  enum class SpeechKind { ScreenMessage, Call };
+  struct SpeechRequest {
+    std::string text;
+    std::string language;
+    SpeechKind kind = SpeechKind::ScreenMessage;
+  };
+
+  bool startSpeechWorker();
+  void dropScreenMessages();
+  void takeSynthesized();
+  bool clipPlaying() const;
   void startSpeech(SpeechClip clip);
   void freeSpeech();
 
@@ -103,6 +121,13 @@ private:
   std::unordered_map<std::string, ChunkPtr> m_clips;
 
   std::unique_ptr<SpeechWorker> m_speech;
+  // Speech not yet sent to the speech thread, calls first. The thread gets one request at a
+  // time, so a call waiting here cannot be replaced by a newer screen message.
+  std::deque<SpeechRequest> m_speechQueue;
+  std::optional<SpeechKind> m_synthesizing;  // kind of the request on the speech thread
+  std::optional<SpeechClip> m_synthesized;   // waiting for the speech channel to be free
+  SpeechKind m_synthesizedKind = SpeechKind::ScreenMessage;
+  SpeechKind m_playingKind = SpeechKind::ScreenMessage;  // of the speech last started
   // Mix_QuickLoad_RAW does not copy, so the samples live here until the chunk is freed.
   std::vector<std::uint8_t> m_speechSamples;
   ChunkPtr m_speechChunk;

@@ -21,6 +21,7 @@
 #include "app/autotest.hpp"
 #include "app/display.hpp"
 #include "app/export_command.hpp"
+#include "app/guided_speech.hpp"
 #include "app/key_file.hpp"
 #include "app/redeem_view.hpp"
 #include "app/session_desk.hpp"
@@ -254,7 +255,7 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   FrameRateMeter cameraRate;
   std::future<StaffPinCheck> pinCheck;
   std::future<std::string> exportRun;  // the staff screen's export to a USB drive, while it runs
-  std::string lastSpoken;
+  GuidedSpeech guidedSpeech;
   Screen lastScreen = flow.view().screen;
   int exitCode = 0;
   bool running = true;
@@ -510,9 +511,9 @@ int runKiosk(const Config& config, const KioskOptions& options) {
     // The desk stores check-ins and overrides in the next frame, before the staff data is read.
     if (intent.kind != IntentKind::None && drawn == Screen::Staff) staffDataStale = true;
     if (intent.kind != IntentKind::None) flow.apply(intent, now);
-    if (config.audioGuided && ui::spokenMessage() != lastSpoken) {
-      lastSpoken = ui::spokenMessage();
-      if (!lastSpoken.empty()) audio.speak(lastSpoken, ui::currentLanguage());
+    if (config.audioGuided) {
+      std::optional<std::string> speech = guidedSpeech.onFrame(drawn, ui::spokenMessage());
+      if (speech) audio.speak(std::move(*speech), ui::currentLanguage());
     }
     ImGui::Render();
 

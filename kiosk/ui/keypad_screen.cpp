@@ -39,6 +39,8 @@ Intent drawKeypad(const ScreenContext& context) {
   Intent intent;
 
   drawEntryField(context, ImVec2(left, top), ImVec2(right, top + m.touch()));
+  // The typed characters are left out, so a key press does not restart the message.
+  setSpokenMessage(tr("Type the number printed on your race bib, then tap OK."));
 
   // Bottom row of actions: cancel, letters or digits, delete, OK.
   float rowY = m.height - m.margin() - m.touch();

@@ -49,14 +49,20 @@ void drawIdleWarning(const ScreenContext& context) {
 }
 
 namespace {
-std::string g_spokenMessage;
+SpokenMessage g_spokenMessage;
 }  // namespace
 
 void setSpokenMessage(std::string text) {
-  g_spokenMessage = std::move(text);
+  g_spokenMessage.stableText = text;
+  g_spokenMessage.text = std::move(text);
 }
 
-const std::string& spokenMessage() {
+void setSpokenMessage(std::string text, std::string stableText) {
+  g_spokenMessage.text = std::move(text);
+  g_spokenMessage.stableText = std::move(stableText);
+}
+
+const SpokenMessage& spokenMessage() {
   return g_spokenMessage;
 }
 
@@ -69,6 +75,7 @@ Intent drawScreen(const ScreenContext& context) {
                            ImGuiWindowFlags_NoScrollWithMouse;
   ImGui::Begin("screen", nullptr, flags);
   clearDrawnWidgets();
+  g_spokenMessage = {};
   Intent intent;
   switch (context.view.screen) {
     case Screen::Attract: intent = drawAttract(context); break;

@@ -155,8 +155,22 @@ std::string stationName(const BayBoard& board, const std::string& stationId);
 // "2:05" for a duration in ms, rounded up to the second.
 std::string formatCountdown(std::int64_t ms);
 
-// The screen's main message for audio-guided mode: each screen sets it as it draws.
+// The screen's main message for audio-guided mode. Each screen sets it as it draws, and
+// drawScreen clears it first, so a screen that sets none has none.
+struct SpokenMessage {
+  std::string text;        // read aloud, with any live figure at its value in this frame
+  // text without its live figures, such as a countdown. It is only compared, never read. The
+  // app reads text again only when the screen or stableText changes.
+  std::string stableText;
+};
+
+// Sets a message that contains no live figure.
 void setSpokenMessage(std::string text);
-const std::string& spokenMessage();
+void setSpokenMessage(std::string text, std::string stableText);
+const SpokenMessage& spokenMessage();
+
+// Returns "About 3 minutes left." for a duration in ms rounded to whole minutes, or "Less
+// than a minute left." under 30 s, for a spoken message that is read once, not every second.
+std::string spokenTimeLeft(std::int64_t ms);
 
 }  // namespace chillnode::ui

@@ -56,7 +56,9 @@ Intent bottomButtons(const ScreenContext& context, const Layout& layout, const c
 }
 
 // Title, one large line and a detail paragraph, centred in the space above the buttons (and
-// the survey row, which makes the block compact: smaller large line and detail).
+// the survey row, which makes the block compact: smaller large line and detail). Sets the
+// three as the spoken message, so a screen whose block shows a live figure sets its own
+// message after this call.
 void messageBlock(const ScreenContext& context, const Layout& layout, const std::string& title,
                   const std::string& big, ImU32 bigColor, const std::string& detail) {
   const Metrics& m = context.metrics;
@@ -169,6 +171,13 @@ std::string formatCountdown(std::int64_t ms) {
   std::snprintf(text, sizeof text, "%lld:%02lld", static_cast<long long>(seconds / 60),
                 static_cast<long long>(seconds % 60));
   return text;
+}
+
+std::string spokenTimeLeft(std::int64_t ms) {
+  std::int64_t minutes = (ms + 30'000) / 60'000;
+  if (minutes < 1) return tr("Less than a minute left.");
+  if (minutes == 1) return tr("About 1 minute left.");
+  return formatText(tr("About {} minutes left."), std::to_string(minutes));
 }
 
 Intent drawChooseSession(const ScreenContext& context) {
@@ -284,10 +293,14 @@ Intent drawQueued(const ScreenContext& context) {
   int position = context.board->queuePosition(session->data().id);
   std::int64_t wait = context.board->estimatedWaitMs(session->data().stationId, position, context.nowMs);
   std::string name = stationName(*context.board, session->data().stationId);
-  std::string detail = formatText(tr("in the queue for {}."), name) + " " + waitText(wait) + ". " +
-                       tr("Watch this screen: your bib is called with a chime. Then scan your bib again.");
-  messageBlock(context, layout, tr("You're in!"), formatText(tr("No. {}"), std::to_string(position)),
-               colors::Success, detail);
+  std::string queuedFor = formatText(tr("in the queue for {}."), name);
+  std::string watch = tr("Watch this screen: your bib is called with a chime. Then scan your bib again.");
+  std::string title = tr("You're in!");
+  std::string place = formatText(tr("No. {}"), std::to_string(position));
+  messageBlock(context, layout, title, place, colors::Success, queuedFor + " " + waitText(wait) + ". " + watch);
+  // The estimated wait changes as the bays run, so it is read only with the rest.
+  std::string stable = title + ". " + place + " " + queuedFor + " " + watch;
+  setSpokenMessage(title + ". " + place + " " + queuedFor + " " + waitText(wait) + ". " + watch, stable);
   return either(bottomButtons(context, layout, "queued.leave", tr("Leave the queue"), IntentKind::LeaveQueue, "queued.done",
                        tr("Done"), IntentKind::Done), survey);
 }
@@ -304,8 +317,13 @@ Intent drawCalled(const ScreenContext& context) {
   detail += waitForStaff ? tr("A staff member will start your session.")
                          : formatText(tr("Tap Start when you are in place. The call passes on in {}."),
                                       formatCountdown(session->callRemainingMs(context.nowMs)));
-  messageBlock(context, layout, tr("It's your turn!"), formatText(tr("Bay {}"), std::to_string(data.bay + 1)),
-               colors::Brand, detail);
+  std::string title = tr("It's your turn!");
+  std::string bay = formatText(tr("Bay {}"), std::to_string(data.bay + 1));
+  messageBlock(context, layout, title, bay, colors::Brand, detail);
+  // The spoken message leaves out the call's countdown, which changes every second.
+  std::string spokenDetail = waitForStaff ? tr("A staff member will start your session.")
+                                          : tr("Tap Start when you are in place.");
+  setSpokenMessage(title + " " + bay + ". " + name + ". " + spokenDetail);
   if (waitForStaff) {
     return either(bottomButtons(context, layout, "called.leave", tr("Leave the queue"), IntentKind::LeaveQueue,
                          "called.done", tr("Done"), IntentKind::Done), survey);
@@ -320,10 +338,15 @@ Intent drawRunning(const ScreenContext& context) {
   const Session* session = viewedSession(context);
   if (!session) return {};
   const SessionData& data = session->data();
-  std::string title = stationName(*context.board, data.stationId) + " \u00b7 " +
-                      formatText(tr("Bay {}"), std::to_string(data.bay + 1));
-  messageBlock(context, layout, title, formatCountdown(session->remainingMs(context.nowMs)), colors::Brand,
-               tr("Relax and breathe slowly. Stop whenever you want."));
+  std::string name = stationName(*context.board, data.stationId);
+  std::string bay = formatText(tr("Bay {}"), std::to_string(data.bay + 1));
+  std::string detail = tr("Relax and breathe slowly. Stop whenever you want.");
+  std::int64_t remainingMs = session->remainingMs(context.nowMs);
+  messageBlock(context, layout, name + " \u00b7 " + bay, formatCountdown(remainingMs), colors::Brand, detail);
+  // The countdown is left out of the stable text, so speech starts once, saying the minutes
+  // left as the screen opens, and is not restarted every second.
+  std::string stable = name + ", " + bay + ". " + detail;
+  setSpokenMessage(name + ", " + bay + ". " + spokenTimeLeft(remainingMs) + " " + detail, stable);
   return bottomButtons(context, layout, "running.done", tr("Done"), IntentKind::Done, "running.stop",
                        tr("Stop now"), IntentKind::StopSession, ButtonStyle::Danger);
 }

@@ -36,6 +36,18 @@ StatusMessage pinMessage(const ScreenContext& context) {
   return {formatText(tr("Wrong PIN, {} tries left"), std::to_string(lock->failuresLeft)), colors::Danger};
 }
 
+// The PIN screen's spoken message. Its stable text leaves out the lockout's countdown.
+void setPinSpokenMessage(const ScreenContext& context, const StatusMessage& message) {
+  std::string text = std::string(tr("Staff PIN")) + ". " + tr("Type the staff PIN, then tap OK.");
+  if (message.text.empty()) {
+    setSpokenMessage(text);
+    return;
+  }
+  bool lockedOut = context.staffLock && context.staffLock->state == StaffLockState::LockedOut;
+  std::string stable = text + " " + (lockedOut ? std::string("locked out") : message.text);
+  setSpokenMessage(text + " " + message.text, stable);
+}
+
 // The message for FlowView::staffNotice, which is a sessionErrorName or "override".
 StatusMessage noticeMessage(const std::string& notice) {
   if (notice == "override") return {tr("Intake block overridden"), colors::Success};
@@ -250,6 +262,7 @@ Intent drawStaffPin(const ScreenContext& context) {
   top += centeredText(context.fonts.title, dots.empty() ? tr("Staff PIN") : dots.c_str(), m.width / 2, top, width,
                       colors::Ink);
   StatusMessage message = pinMessage(context);
+  setPinSpokenMessage(context, message);
   // The line stays reserved when empty, so the keys do not jump when a message shows.
   centeredText(context.fonts.body, message.text.c_str(), m.width / 2, top, width, message.color);
   top += context.fonts.body->FontSize * 1.15f + m.px(8);

@@ -11,6 +11,8 @@
 #   audio   the cues of one session through SDL's disk audio driver: sound only while a cue plays
 #   restart SIGKILL before and after half way: a restart plays no cue a second time
 #   quiet   the same session with [audio] quiet = true writes only silence
+#   guided  audio-guided mode reads the running screen's message once, whole, and then is
+#           silent, although the countdown on screen changes every second
 #   config  malformed station durations are rejected at start, naming the key, database untouched
 #   storm   SIGKILL at random moments of check-ins, sessions, vouchers and redemptions: every
 #           record the screen confirmed is stored, with its outbox row, in an intact file
@@ -523,10 +525,11 @@ sox_raw() {
   sox -t raw -r 22050 -e signed-integer -b 16 -c 1 "$file" "$@"
 }
 
-# Prints "START LENGTH" in seconds for each run of sound in the file: samples that are not
-# exactly 0, with no silence of 0.3 s or more inside. Then prints "total LENGTH".
+# sound_runs FILE [GAP]: prints "START LENGTH" in seconds for each run of sound in the file:
+# samples that are not exactly 0, with no silence of GAP s (default 0.3) or more inside.
+# Then prints "total LENGTH".
 sound_runs() {
-  sox_raw "$1" -t dat - | awk -v rate=22050 -v gap=0.3 '
+  sox_raw "$1" -t dat - | awk -v rate=22050 -v gap="${2:-0.3}" '
     /^;/ { next }
     {
       if ($2 != 0) {
@@ -734,6 +737,76 @@ drill_quiet() {
   note "$length s written in quiet mode, peak amplitude $peak"
   within "$length" 4 600 || fail "only $length s of sound written: was the device open all the time?"
   [ "$peak" = "0.000000" ] || fail "quiet mode wrote sound: peak amplitude $peak"
+}
+
+# The running screen's message in audio-guided mode, as kiosk/ui/session_screens.cpp builds
+# it for bay 1 of the "Plunge" type below with 70 s left.
+readonly GuidedRunningText="Plunge, Bay 1. About 1 minute left. Relax and breathe slowly. Stop whenever you want."
+# Sentence pauses in espeak-ng's speech are under 0.5 s. A restarted message would leave no
+# silence longer than its synthesis time.
+readonly SpeechGapS=1.0
+
+# Runner 7522 joins a 70 s plunge session in audio-guided mode, hears the call and the
+# called screen's message, waits 15 s so they end in silence, starts, and stays on the
+# running screen for 20 s before a stop.
+# The message must play once, whole, right after the start cue, then leave a long silence:
+# before the fix it was restarted every second, because its text held the countdown.
+drill_guided() {
+  require_display
+  import_roster
+  make_tone_clips
+  printf '%s' "Bib {bib}, please come to bay {bay}." >"$work/clips/en/call.txt"
+  kiosk_config "
+[audio]
+clip_dir = \"$work/clips\"
+volume = 100
+guided = true
+[[stations]]
+id = \"plunge\"
+name = \"Plunge\"
+bays = 1
+default_s = 70
+max_s = 90
+questions = []" >"$work/kiosk.toml"
+  {
+    echo "wait_screen attract 10"
+    join_lines 7522 plunge
+    printf '%s\n' "wait_screen called 10" "sleep 15000" "tap called.start" "wait_screen running 10" \
+      "sleep 20000" "tap running.stop" "wait_screen over 10" "sleep 2000" "quit"
+  } >"$work/guided.script"
+  start_kiosk guided "$work/kiosk.toml" "$work/guided.script" SDL_AUDIODRIVER=disk \
+    SDL_DISKAUDIOFILE="$work/sound.raw"
+  finish_kiosk 100
+  grep -q "audio: device open (SDL driver disk" "$kiosk_log" || fail "the kiosk did not open SDL's disk driver"
+  grep -q "speech: .*failed\|speech: espeak-ng has no voice" "$kiosk_log" && fail "speech synthesis failed (see the log)"
+  expect_reasons 7522 "joined bay_free runner_started runner_stopped"
+
+  # The message's length as espeak-ng's command line speaks it, with the kiosk's voice and
+  # rate (platform/speech_worker.cpp), from its first to its last non-zero sample.
+  espeak-ng -v en-us -s 150 -w "$work/expected.wav" "$GuidedRunningText"
+  sox "$work/expected.wav" -r 22050 -e signed-integer -b 16 -c 1 -t raw "$work/expected.raw"
+  local expected
+  expected=$(sound_runs "$work/expected.raw" $SpeechGapS | awk '!/^total/ { print $2 }' | head -n 1)
+
+  # Runs of sound with sentence pauses merged, and the silences between them.
+  sound_runs "$work/sound.raw" $SpeechGapS | grep -v '^total' >"$work/runs.txt" || true
+  note "sounds at (start, length in s): $(paste -sd, "$work/runs.txt")"
+  local longest
+  longest=$(awk 'NR > 1 { gap = $1 - end; if (gap > best) { best = gap; before = prev } }
+                 { end = $1 + $2; prev = $2 } END { printf "%.4f %.4f\n", best, before }' "$work/runs.txt")
+  local silence spoken
+  read -r silence spoken <<<"$longest"
+  note "longest silence $silence s, after a sound of $spoken s; the message alone lasts $expected s"
+  # 20 s on the running screen less the start cue and the message leave about 12 s of
+  # silence, at least 8 s at the slowest pace the audio drill allows (0.7). The called screen
+  # leaves about 5 s.
+  within "$silence" 7 60 ||
+    fail "no silence of 7 s while the running screen showed: the message was restarted (longest $silence s)"
+  # The sound before that silence is the start cue (0.6 s), the wait for the next frame and
+  # the whole message.
+  within "$spoken" "$(awk -v e="$expected" 'BEGIN { print e * 0.9 }')" \
+    "$(awk -v e="$expected" 'BEGIN { print e + 1.5 }')" ||
+    fail "the running screen's speech lasts $spoken s, expected the $expected s message once after the start cue"
 }
 
 # --- config ---------------------------------------------------------------------------------
@@ -1064,6 +1137,7 @@ case $drill in
   restart) drill_restart ;;
   config) drill_config ;;
   storm) drill_storm ;;
-  *) fail "unknown drill \"$drill\": use kill, clock, anchors, audio, restart, quiet, config or storm" ;;
+  guided) drill_guided ;;
+  *) fail "unknown drill \"$drill\": use kill, clock, anchors, audio, restart, quiet, guided, config or storm" ;;
 esac
 note "passed"

@@ -343,3 +343,57 @@ TEST_CASE("call announcement fills placeholders", "[audio]") {
   CHECK(chillnode::callAnnouncement("{bib} {bib}", "12", 7) == "12 12");
   CHECK(chillnode::callAnnouncement("no placeholders", "1", 1) == "no placeholders");
 }
+
+// Audible windows of what body plays, on a fresh player, until everything has played.
+template <typename Body>
+long audibleWindowsOf(Body body) {
+  return countAudible(recordPlayer(ClipDir, [&](AudioPlayer& player) {
+    body(player);
+    CHECK(pumpUntilDone(player, std::chrono::seconds(30)));
+  }));
+}
+
+constexpr const char* ScreenMessage = "Cold plunge, bay two. Relax and breathe slowly.";
+
+TEST_CASE("screen message waits for spoken call", "[audio]") {
+  REQUIRE(fs::exists(ClipDir / "en" / "call.txt"));
+  long call = audibleWindowsOf([](AudioPlayer& player) { player.speakCall("1234", 2, "en"); });
+  long message = audibleWindowsOf([](AudioPlayer& player) { player.speak(ScreenMessage, "en"); });
+  long both = audibleWindowsOf([](AudioPlayer& player) {
+    player.speakCall("1234", 2, "en");
+    pump(player, std::chrono::milliseconds(300));
+    player.speak(ScreenMessage, "en");
+  });
+  INFO("audible windows: call " << call << ", message " << message << ", both " << both);
+  REQUIRE(call >= 10);
+  REQUIRE(message >= 10);
+  // A message that cut the call off, as before, would leave about the message's windows alone.
+  CHECK(both >= (call + message) * 9 / 10);
+}
+
+TEST_CASE("speech waits for playing cue", "[audio]") {
+  long cue = audibleWindowsOf([](AudioPlayer& player) { player.play(Cue::Welcome, "generic", "en"); });
+  long message = audibleWindowsOf([](AudioPlayer& player) { player.speak(ScreenMessage, "en"); });
+  long both = audibleWindowsOf([](AudioPlayer& player) {
+    player.play(Cue::Welcome, "generic", "en");
+    player.speak(ScreenMessage, "en");
+  });
+  INFO("audible windows: cue " << cue << ", message " << message << ", both " << both);
+  REQUIRE(cue >= 10);
+  REQUIRE(message >= 10);
+  // Speech over the cue would overlap it, and both would take little more than the longer.
+  CHECK(both >= (cue + message) * 9 / 10);
+}
+
+TEST_CASE("newer message replaces waiting one, not call", "[audio]") {
+  long call = audibleWindowsOf([](AudioPlayer& player) { player.speakCall("1234", 2, "en"); });
+  long done = audibleWindowsOf([](AudioPlayer& player) { player.speak("Done.", "en"); });
+  long all = audibleWindowsOf([](AudioPlayer& player) {
+    player.speakCall("1234", 2, "en");
+    player.speak(ScreenMessage, "en");
+    player.speak("Done.", "en");
+  });
+  INFO("audible windows: call " << call << ", done " << done << ", all three " << all);
+  CHECK(all >= (call + done) * 9 / 10);
+  CHECK(all <= call + done + 5);
+}
