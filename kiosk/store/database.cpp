@@ -318,6 +318,7 @@ Database::Database(const std::string& path) : m_path(path) {
     execute("PRAGMA journal_mode=WAL");
     execute("PRAGMA synchronous=FULL");
     execute("PRAGMA foreign_keys=ON");
+    execute("PRAGMA cache_size=-" + std::to_string(PageCacheKiB));
     migrate();
   } catch (...) {
     sqlite3_close(m_db);

@@ -47,6 +47,14 @@ TEST_CASE("database is created with WAL and FULL sync", "[store]") {
   CHECK(db.schemaVersion() >= 1);
 }
 
+TEST_CASE("database caps each connection's page cache", "[store]") {
+  TempDir dir;
+  Database created(dir.file("kiosk.db"));
+  CHECK(scalar(created, "PRAGMA cache_size") == -PageCacheKiB);
+  Database reopened(dir.file("kiosk.db"));
+  CHECK(scalar(reopened, "PRAGMA cache_size") == -PageCacheKiB);
+}
+
 TEST_CASE("roster import adds then updates by bib", "[store][roster]") {
   TempDir dir;
   Database db(dir.file("kiosk.db"));
