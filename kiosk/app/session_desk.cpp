@@ -159,8 +159,12 @@ void SessionDesk::update(KioskFlow& flow, CheckInStore& checkIns, const Timestam
     return rejected.contains(event.sessionId) ||
            (event.kind == BoardEventKind::IntakeBlocked && rejectedIntakes.contains({event.bib, event.stationId}));
   });
+  for (const SessionChange& change : changes) m_languages.try_emplace(change.session.id, language);
   sound(events, language);
   soundStartsAndBreathing(changes, now.monoMs, language);
+  for (const SessionChange& change : changes) {
+    if (isFinished(change.session.state)) m_languages.erase(change.session.id);
+  }
   // The runner at the screen hears the welcome for their station when their call shows.
   Screen screen = flow.view().screen;
   if (screen == Screen::Called && m_lastScreen != Screen::Called && m_audio) {
@@ -266,6 +270,11 @@ bool SessionDesk::saveChanges(const Timestamp& now, bool retryNow) {
   }
 }
 
+const std::string& SessionDesk::languageOf(const std::string& sessionId, const std::string& fallback) const {
+  auto found = m_languages.find(sessionId);
+  return found == m_languages.end() ? fallback : found->second;
+}
+
 void SessionDesk::sound(const std::vector<BoardEvent>& events, const std::string& language) {
   for (const BoardEvent& event : events) {
     spdlog::info("session event: {} at station type {} bay {}", eventName(event.kind), event.stationId,
@@ -274,12 +283,14 @@ void SessionDesk::sound(const std::vector<BoardEvent>& events, const std::string
     switch (event.kind) {
       case BoardEventKind::Called:
         m_audio->playChime();
-        m_audio->speakCall(event.bib, event.bay + 1, language);
+        m_audio->speakCall(event.bib, event.bay + 1, languageOf(event.sessionId, language));
         break;
-      case BoardEventKind::Warning: m_audio->play(Cue::Warning, event.stationId, language); break;
+      case BoardEventKind::Warning:
+        m_audio->play(Cue::Warning, event.stationId, languageOf(event.sessionId, language));
+        break;
       case BoardEventKind::Ended:
         m_audio->playAlarm();
-        m_audio->play(Cue::End, event.stationId, language);
+        m_audio->play(Cue::End, event.stationId, languageOf(event.sessionId, language));
         break;
       case BoardEventKind::HardStopped:
       case BoardEventKind::Interrupted:
@@ -294,7 +305,7 @@ void SessionDesk::soundStartsAndBreathing(const std::vector<SessionChange>& chan
   for (const SessionChange& change : changes) {
     if (m_audio && change.transition && change.transition->to == SessionState::Running &&
         change.transition->reason != TransitionReason::StaffExtended) {
-      m_audio->play(Cue::Start, change.session.stationId, language);
+      m_audio->play(Cue::Start, change.session.stationId, languageOf(change.session.id, language));
     }
   }
   // The breathing cue plays once, half way through the planned time.
@@ -306,7 +317,7 @@ void SessionDesk::soundStartsAndBreathing(const std::vector<SessionChange>& chan
       running.insert(id);
       if (!isPastHalfway(*holder, nowMs) || m_breathingPlayed.contains(id)) continue;
       m_breathingPlayed.insert(id);
-      if (m_audio) m_audio->play(Cue::Breathing, station.id, language);
+      if (m_audio) m_audio->play(Cue::Breathing, station.id, languageOf(id, language));
     }
   }
   std::erase_if(m_breathingPlayed, [&](const std::string& id) { return !running.contains(id); });

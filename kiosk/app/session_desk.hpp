@@ -4,6 +4,7 @@
 // and stores every change, intake and staff record with its outbox row.
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -58,6 +59,8 @@ public:
   bool saveBeforeStop(const Timestamp& now) { return saveChanges(now, true); }
 
 private:
+  // Returns the language of a session's runner, or fallback when the session is unknown.
+  const std::string& languageOf(const std::string& sessionId, const std::string& fallback) const;
   void sound(const std::vector<BoardEvent>& events, const std::string& language);
   void soundStartsAndBreathing(const std::vector<SessionChange>& changes, std::int64_t nowMs,
                                const std::string& language);
@@ -82,6 +85,10 @@ private:
   std::vector<std::pair<std::string, VoucherView>> m_issued;
   std::vector<SessionChange> m_unsaved;
   std::set<std::string> m_breathingPlayed;  // running sessions whose mid-session cue played
+  // The language of each open session: the screen's when the runner joined, so a session's
+  // cues stay in the runner's language after the screen returns to another one.
+  // NOTE: kept in memory only. After a restart a session's cues use the screen's language.
+  std::map<std::string, std::string> m_languages;
   Screen m_lastScreen = Screen::Attract;
   Timestamp m_dayStart;
   bool m_saveFailing = false;

@@ -19,6 +19,8 @@
 #include <SDL.h>
 
 #include "../unit/temp_dir.hpp"
+#include "app/session_desk.hpp"
+#include "core/kiosk_flow.hpp"
 #include "platform/audio.hpp"
 #include "platform/speech_worker.hpp"
 
@@ -396,4 +398,99 @@ TEST_CASE("newer message replaces waiting one, not call", "[audio]") {
   INFO("audible windows: call " << call << ", done " << done << ", all three " << all);
   CHECK(all >= (call + done) * 9 / 10);
   CHECK(all <= call + done + 5);
+}
+
+namespace {
+
+// Writes a 22050 Hz 16-bit mono WAV of silence, the format of the generated clips.
+void writeSilentWav(const fs::path& path, double seconds) {
+  auto dataBytes = static_cast<std::uint32_t>(seconds * AudioPlayer::MixRate) * 2;
+  auto put32 = [](std::ofstream& out, std::uint32_t value) { out.write(reinterpret_cast<const char*>(&value), 4); };
+  auto put16 = [](std::ofstream& out, std::uint16_t value) { out.write(reinterpret_cast<const char*>(&value), 2); };
+  std::ofstream out(path, std::ios::binary);
+  out.write("RIFF", 4);
+  put32(out, 36 + dataBytes);
+  out.write("WAVEfmt ", 8);
+  put32(out, 16);
+  put16(out, 1);
+  put16(out, 1);
+  put32(out, AudioPlayer::MixRate);
+  put32(out, AudioPlayer::MixRate * 2);
+  put16(out, 2);
+  put16(out, 16);
+  out.write("data", 4);
+  put32(out, dataBytes);
+  std::string silence(dataBytes, '\0');
+  out.write(silence.data(), static_cast<std::streamsize>(silence.size()));
+}
+
+chillnode::Timestamp deskTime(std::int64_t monoMs) {
+  chillnode::Timestamp t;
+  t.wallMs = 1'791'100'800'000 + monoMs;
+  t.wallSynced = true;
+  t.bootId = "boot-test";
+  t.monoMs = monoMs;
+  return t;
+}
+
+// Joins a runner to a one-bay mat while the screen shows joinLanguage, then starts the
+// session while it shows startLanguage, on a desk that plays through player.
+void runSessionStart(AudioPlayer& player, const std::string& joinLanguage, const std::string& startLanguage) {
+  using namespace chillnode;
+  test::TempDir dir;
+  Database db(dir.file("kiosk.db"));
+  BibPayloadParser parser;
+  CheckInStore checkIns(db, "unit-1", parser);
+  StationType mat = *findDefaultStation("mat");
+  mat.bays = 1;
+  mat.questions.clear();
+  SessionDesk desk(db, "unit-1", {mat}, {}, &player);
+  desk.restore(deskTime(1000));
+  KioskFlow flow(FlowSettings{}, &desk.board());
+  CheckInResult welcomed;
+  welcomed.outcome = CheckInOutcome::CheckedIn;
+  welcomed.bib = "1001";
+  flow.showResult(welcomed, 2000);
+  Intent choose;
+  choose.kind = IntentKind::ChooseSession;
+  flow.apply(choose, 2000);
+  Intent pick;
+  pick.kind = IntentKind::PickStation;
+  pick.target = "mat";
+  flow.apply(pick, 2000);
+  desk.update(flow, checkIns, deskTime(2000), joinLanguage);
+  desk.update(flow, checkIns, deskTime(2100), startLanguage);
+  REQUIRE(flow.view().screen == Screen::Called);
+  Intent start;
+  start.kind = IntentKind::StartSession;
+  flow.apply(start, 2200);
+  desk.update(flow, checkIns, deskTime(2200), startLanguage);
+  REQUIRE(flow.view().screen == Screen::Running);
+}
+
+}  // namespace
+
+TEST_CASE("session cues play in the runner's language", "[audio]") {
+  // The Spanish start cue is the real clip and the English one silence, so the recording
+  // shows which one played. Nothing else has a clip here.
+  chillnode::test::TempDir clips;
+  fs::create_directories(clips.path() / "es" / "generic");
+  fs::create_directories(clips.path() / "en" / "generic");
+  fs::copy_file(ClipDir / "es" / "generic" / "start.wav", clips.path() / "es" / "generic" / "start.wav");
+  writeSilentWav(clips.path() / "en" / "generic" / "start.wav", 1.0);
+
+  SECTION("joined in Spanish, started while the screen shows English") {
+    std::vector<double> windows = recordPlayer(clips.path(), [](AudioPlayer& player) {
+      runSessionStart(player, "es", "en");
+      CHECK(pumpUntilDone(player, std::chrono::seconds(20)));
+    });
+    CHECK(countAudible(windows) >= 5);
+  }
+  SECTION("joined in English, started while the screen shows Spanish") {
+    std::vector<double> windows = recordPlayer(clips.path(), [](AudioPlayer& player) {
+      runSessionStart(player, "en", "es");
+      CHECK(pumpUntilDone(player, std::chrono::seconds(20)));
+    });
+    CHECK(maxRms(windows) < SilentRms);
+  }
 }
