@@ -8,10 +8,9 @@
 #include <string>
 #include <vector>
 
-#include <imgui.h>
-
 #include "app/guided_speech.hpp"
 #include "core/kiosk_flow.hpp"
+#include "headless_imgui.hpp"
 #include "ui/screens.hpp"
 
 using namespace chillnode;
@@ -39,45 +38,16 @@ Intent make(IntentKind kind, std::string target = "") {
   return intent;
 }
 
-// An ImGui context with the built-in font, enough to draw the screens without a window.
-class HeadlessImGui {
-public:
-  HeadlessImGui() {
-    m_context = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(m_metrics.width, m_metrics.height);
-    io.DeltaTime = 1.0f / 60;
-    io.IniFilename = nullptr;
-    ImFont* font = io.Fonts->AddFontDefault();
-    unsigned char* pixels = nullptr;
-    int width = 0;
-    int height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-    m_fonts = ui::Fonts{font, font, font, font};
-  }
-  ~HeadlessImGui() { ImGui::DestroyContext(m_context); }
-  HeadlessImGui(const HeadlessImGui&) = delete;
-  HeadlessImGui& operator=(const HeadlessImGui&) = delete;
-
-  // Draws one frame of the flow's screen and returns the spoken message it set.
-  ui::SpokenMessage draw(const KioskFlow& flow, const BayBoard& board, std::int64_t nowMs) {
-    ImGui::NewFrame();
-    ui::ScreenContext context{flow.view(), m_metrics, m_fonts, ui::CameraView{}, &board, nowMs};
-    ui::drawScreen(context);
-    ImGui::EndFrame();
-    return ui::spokenMessage();
-  }
-
-private:
-  ImGuiContext* m_context = nullptr;
-  ui::Metrics m_metrics = ui::metricsFor(800, 480);
-  ui::Fonts m_fonts;
-};
+// Draws one frame of the flow's screen and returns the spoken message it set.
+ui::SpokenMessage draw(test::HeadlessImGui& imgui, const KioskFlow& flow, const BayBoard& board, std::int64_t nowMs) {
+  imgui.draw(ui::ScreenContext{flow.view(), imgui.metrics(), imgui.fonts(), ui::CameraView{}, &board, nowMs});
+  return ui::spokenMessage();
+}
 
 struct Fixture {
   BayBoard board{testStations()};
   KioskFlow flow{FlowSettings{}, &board};
-  HeadlessImGui imgui;
+  test::HeadlessImGui imgui;
   GuidedSpeech guided;
   std::vector<std::string> requests;  // what the app would hand to AudioPlayer::speak
 
@@ -86,7 +56,7 @@ struct Fixture {
     board.tick(nowMs);
     flow.touched(nowMs);
     flow.tick(nowMs);
-    ui::SpokenMessage message = imgui.draw(flow, board, nowMs);
+    ui::SpokenMessage message = draw(imgui, flow, board, nowMs);
     if (std::optional<std::string> text = guided.onFrame(flow.view().screen, message)) requests.push_back(*text);
     return message;
   }
