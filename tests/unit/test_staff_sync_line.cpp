@@ -36,7 +36,7 @@ void openToday(KioskFlow& flow) {
   REQUIRE(flow.view().staffTab == StaffTab::Today);
 }
 
-// Every text the frame drew, one per line.
+// Draws the today tab with staff and returns every text the frame drew, one per line.
 std::string drawToday(const KioskFlow& flow, const ui::StaffData& staff) {
   test::HeadlessImGui imgui(1280, 720);
   ui::ScreenContext context{flow.view(), imgui.metrics(), imgui.fonts(), ui::CameraView{}, nullptr, 1000};
