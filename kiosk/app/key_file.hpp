@@ -23,7 +23,8 @@ void writeKeyFile(const std::string& path, const SigningKey& key);
 
 // Reads a key file. Throws KeyFileError naming the path and the fix: for a file that
 // group or others may read or write ("mode 0644: run chmod 600 FILE"), a missing or
-// malformed key, or a public key that does not belong to the secret key.
+// malformed key, or a damaged key pair: a seed (the secret key's first half) from which the
+// stored secret key and public key do not follow.
 SigningKey readKeyFile(const std::string& path);
 
 // The line a sponsor unit's config takes for this key:

@@ -98,6 +98,40 @@ TEST_CASE("a key file others can read is refused, by the kiosk too", "[cli][vouc
   CHECK_THROWS_WITH(readKeyFile(mixed), Catch::Contains("does not belong"));
 }
 
+TEST_CASE("a key file with a damaged seed is refused", "[cli][voucher][bad-input]") {
+  TempDir scratch;
+  std::string key = scratch.file("booth.key");
+  REQUIRE(runProcess(Binary, {"keys", "generate", "--id", "booth-a", "--out", key}).exitCode == 0);
+  std::string text;
+  {
+    std::ifstream in(key);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  // The first 10 Base64 digits of secret_key hold the seed's first bytes; the public half
+  // that crypto_sign_ed25519_sk_to_pk copies stays intact.
+  std::size_t at = text.find("secret_key = \"") + 14;
+  std::string damage = text.compare(at, 10, "AAAAAAAAAA") == 0 ? "BBBBBBBBBB" : "AAAAAAAAAA";
+  text.replace(at, 10, damage);
+  write(key, text);
+  fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+
+  REQUIRE(sodium_init() >= 0);
+  CHECK_THROWS_WITH(readKeyFile(key), Catch::Contains(key) && Catch::Contains("damaged") &&
+                                          Catch::Contains("chillnode keys generate"));
+
+  std::string config = scratch.file("booth.toml");
+  write(config, "[vouchers]\nsigning_key = \"" + key + "\"\n");
+  // A kiosk that accepted the key would quit at once by this script instead of running on.
+  std::string script = scratch.file("quit.script");
+  write(script, "quit\n");
+  ProcessResult kiosk = runProcess(Binary, {"--config", config, "--db", scratch.file("k.db"), "--window", "800x480",
+                                            "--autotest", script});
+  CHECK(kiosk.exitCode == 1);
+  CHECK(kiosk.err.find(key) != std::string::npos);
+  CHECK(kiosk.err.find("damaged") != std::string::npos);
+  CHECK(kiosk.err.find("chillnode keys generate") != std::string::npos);
+}
+
 TEST_CASE("redeem and report vouchers from the command line", "[cli][voucher]") {
   TempDir scratch;
   std::string key = scratch.file("booth.key");
