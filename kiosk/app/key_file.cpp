@@ -46,7 +46,8 @@ void writeKeyFile(const std::string& path, const SigningKey& key) {
   std::string text = "# Chill Node voucher signing key. Keep it secret: anyone with this file can make vouchers.\n"
                      "key_id = \"" + key.keyId + "\"\n" +
                      "secret_key = \"" + keyToText(key.secretKey.data(), key.secretKey.size()) + "\"\n" +
-                     "public_key = \"" + keyToText(key.publicKey.data(), key.publicKey.size()) + "\"\n";
+                     "public_key = \"" + keyToText(key.publicKey.data(), key.publicKey.size()) + "\"\n" +
+                     "bib_key = \"" + keyToText(key.bibKey.data(), key.bibKey.size()) + "\"\n";
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     std::string reason = errno == EEXIST ? "it already exists; choose another path or move the old key away"
@@ -83,12 +84,15 @@ SigningKey readKeyFile(const std::string& path) {
   key.keyId = table["key_id"].value_or(std::string());
   std::string secret = table["secret_key"].value_or(std::string());
   std::string publicKey = table["public_key"].value_or(std::string());
+  std::string bibKey = table["bib_key"].value_or(std::string());
   bool ok = isValidVoucherKeyId(key.keyId) && keyFromText(secret, key.secretKey.data(), key.secretKey.size()) &&
-            keyFromText(publicKey, key.publicKey.data(), key.publicKey.size());
+            keyFromText(publicKey, key.publicKey.data(), key.publicKey.size()) &&
+            keyFromText(bibKey, key.bibKey.data(), key.bibKey.size());
   sodium_memzero(secret.data(), secret.size());
+  sodium_memzero(bibKey.data(), bibKey.size());
   if (!ok) {
-    throw KeyFileError("key file " + path + " lacks a valid key_id, secret_key or public_key: make a new one with "
-                       "chillnode keys generate");
+    throw KeyFileError("key file " + path + " lacks a valid key_id, secret_key, public_key or bib_key: make a new "
+                       "one with chillnode keys generate");
   }
   checkKeyPair(path, key);
   return key;
@@ -96,7 +100,8 @@ SigningKey readKeyFile(const std::string& path) {
 
 std::string publicKeyConfigLines(const SigningKey& key) {
   return "[[vouchers.public_keys]]\nid = \"" + key.keyId + "\"\nkey = \"" +
-         keyToText(key.publicKey.data(), key.publicKey.size()) + "\"\n";
+         keyToText(key.publicKey.data(), key.publicKey.size()) + "\"\nbib_key = \"" +
+         keyToText(key.bibKey.data(), key.bibKey.size()) + "\"\n";
 }
 
 }  // namespace chillnode

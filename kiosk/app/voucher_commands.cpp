@@ -36,7 +36,8 @@ int runKeysGenerate(const std::string& keyId, const std::string& path) {
     return 1;
   }
   std::printf("# Signing key %s written to %s (mode 0600). Set vouchers.signing_key to it on the booth.\n"
-              "# Add these lines to every sponsor unit's config:\n%s",
+              "# Add these lines to every sponsor unit's config. Keep them off public pages: bib_key lets\n"
+              "# a sponsor unit check a runner's bib, and anyone with it can find the bib of a voucher.\n%s",
               keyId.c_str(), path.c_str(), publicKeyConfigLines(key).c_str());
   return 0;
 }

@@ -61,7 +61,7 @@ std::optional<IssuedVoucher> VoucherStore::issue(const std::string& bib, const s
     voucher.unitId = m_unitId;
     voucher.issuedAt = nowUnix;
     voucher.expiresAt = offer->validUntil;
-    voucher.bibHash = hashBib(bib);
+    voucher.bibHash = hashBib(bib, key.bibKey);
     issued.code = encodeVoucher(voucher, key);
 
     std::string id = voucherIdText(voucher.id);

@@ -59,7 +59,12 @@ TEST_CASE("keys generate writes a private key file once", "[cli][voucher]") {
   REQUIRE(stat(key.c_str(), &info) == 0);
   CHECK((info.st_mode & 0777) == 0600);
   REQUIRE(sodium_init() >= 0);
-  CHECK(readKeyFile(key).keyId == "booth-a");
+  SigningKey read = readKeyFile(key);
+  CHECK(read.keyId == "booth-a");
+  // The sponsor units' lines carry the bib key, so they can check a runner's bib.
+  std::string bibKeyLine = "\nbib_key = \"" + keyToText(read.bibKey.data(), read.bibKey.size()) + "\"\n";
+  CHECK(made.out.find(bibKeyLine) != std::string::npos);
+  CHECK(read.bibKey != BibKey{});
 
   ProcessResult again = runProcess(Binary, {"keys", "generate", "--id", "booth-b", "--out", key});
   CHECK(again.exitCode == 1);
@@ -96,6 +101,13 @@ TEST_CASE("a key file others can read is refused, by the kiosk too", "[cli][vouc
   write(mixed, text);
   fs::permissions(mixed, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
   CHECK_THROWS_WITH(readKeyFile(mixed), Catch::Contains("does not belong"));
+
+  // A key file from before bib keys existed must be made again.
+  std::string old = scratch.file("old.key");
+  text.erase(text.find("bib_key = "));
+  write(old, text);
+  fs::permissions(old, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  CHECK_THROWS_WITH(readKeyFile(old), Catch::Contains("bib_key") && Catch::Contains("chillnode keys generate"));
 }
 
 TEST_CASE("a key file with a damaged seed is refused", "[cli][voucher][bad-input]") {
