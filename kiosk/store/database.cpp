@@ -8,7 +8,7 @@ namespace chillnode {
 namespace {
 
 // Each entry moves the schema one version forward; entries are never edited once shipped.
-constexpr std::array<std::string_view, 7> Migrations = {
+constexpr std::array<std::string_view, 8> Migrations = {
     R"sql(
     CREATE TABLE runners (
       bib TEXT PRIMARY KEY NOT NULL,
@@ -234,6 +234,22 @@ constexpr std::array<std::string_view, 7> Migrations = {
       id INTEGER PRIMARY KEY,
       filler BLOB NOT NULL
     );
+    )sql",
+    // 8: a sponsor unit's bib checks: whether the bib shown after a Valid redemption hashes
+    // to the voucher's bib hash. The bib itself is not stored.
+    R"sql(
+    CREATE TABLE bib_checks (
+      id TEXT PRIMARY KEY NOT NULL,
+      redemption_id TEXT NOT NULL,
+      voucher_id TEXT NOT NULL,
+      unit_id TEXT NOT NULL,
+      matched INTEGER NOT NULL CHECK (matched IN (0, 1)),
+      boot_id TEXT NOT NULL,
+      mono_ms INTEGER NOT NULL,
+      wall_ms INTEGER NOT NULL,
+      wall_synced INTEGER NOT NULL
+    );
+    CREATE INDEX bib_checks_redemption ON bib_checks (redemption_id);
     )sql",
 };
 

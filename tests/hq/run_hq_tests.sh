@@ -412,15 +412,21 @@ stock = 10
   make_unit stallB "$pg_port" "$sponsor"
   local code
   code=$("$hqtest" make-voucher "$key" smoothie booth-a)
-  "$chillnode" --config "$(unit_config stallA)" redeem "$code" >/dev/null || fail "stallA did not accept the voucher"
+  # make-voucher hashes bib B1. At stallB someone else shows the voucher: exit 9, still valid.
+  "$chillnode" --config "$(unit_config stallA)" redeem "$code" --bib B1 >/dev/null || fail "stallA did not accept the voucher"
   sleep 0.05
-  "$chillnode" --config "$(unit_config stallB)" redeem "$code" >/dev/null || fail "stallB did not accept the voucher offline"
+  local status=0
+  "$chillnode" --config "$(unit_config stallB)" redeem "$code" --bib B2 >/dev/null || status=$?
+  [ "$status" -eq 9 ] || fail "stallB exited $status, expected 9 (valid, different runner) offline"
   # The later redemption reaches HQ first.
   sync_once stallB >/dev/null || fail "sync of stallB failed"
   sync_once stallA >/dev/null || fail "sync of stallA failed"
   local verdicts
   verdicts=$(hq_sql "SELECT unit_id || ':' || hq_verdict FROM chillnode.redemption_ranking ORDER BY unit_id" | tr '\n' ' ')
   [ "$verdicts" = "stallA:honoured stallB:flagged " ] || fail "ranking is '$verdicts', expected stallA honoured, stallB flagged"
+  local checks
+  checks=$(hq_sql "SELECT unit_id || ':' || bib_matched FROM chillnode.redemption_bib_checks ORDER BY unit_id" | tr '\n' ' ')
+  [ "$checks" = "stallA:true stallB:false " ] || fail "bib checks are '$checks', expected stallA true, stallB false"
   check_unit stallA
   check_unit stallB
 }

@@ -218,3 +218,70 @@ TEST_CASE("redeem and report vouchers from the command line", "[cli][voucher]") 
   CHECK(missing.err.find("typo-copy.db not found") != std::string::npos);
   CHECK_FALSE(fs::exists(typo));
 }
+
+TEST_CASE("redeem --bib checks the runner's bib", "[cli][voucher][bib-check]") {
+  TempDir scratch;
+  std::string key = scratch.file("booth.key");
+  ProcessResult made = runProcess(Binary, {"keys", "generate", "--id", "booth-a", "--out", key});
+  REQUIRE(made.exitCode == 0);
+  std::string publicLines = made.out.substr(made.out.find("[[vouchers.public_keys]]"));
+  REQUIRE(sodium_init() >= 0);
+  SigningKey signing = readKeyFile(key);
+  Offer smoothie;
+  smoothie.id = "smoothie";
+  smoothie.sponsorId = "juice";
+  smoothie.validUntil = 4'102'444'800;
+  smoothie.stations = {"cryo"};
+  smoothie.stock = 10;
+  std::string runnerCode;
+  std::string friendCode;
+  {
+    Database db(scratch.file("booth.db"));
+    VoucherStore store(db, "booth-1");
+    Timestamp now = SystemClock().now();
+    runnerCode = store.issue("0042", "s1", "cryo", {smoothie}, signing, now)->code;
+    friendCode = store.issue("0043", "s2", "cryo", {smoothie}, signing, now)->code;
+  }
+  std::string sponsorConfig = scratch.file("sponsor.toml");
+  write(sponsorConfig, "[unit]\nid = \"juice-stall\"\nrole = \"sponsor\"\n[vouchers]\nsponsor = \"juice\"\n" + publicLines +
+                           OffersToml);
+  std::string sponsorDb = scratch.file("sponsor.db");
+  auto redeem = [&](const std::string& code, const std::string& bib) {
+    return runProcess(Binary, {"--config", sponsorConfig, "--db", sponsorDb, "redeem", code, "--bib", bib});
+  };
+
+  // A bib code that contains no bib is rejected before the voucher is spent.
+  ProcessResult noBib = redeem(runnerCode, "not a bib!");
+  CHECK(noBib.exitCode == 2);
+  CHECK(noBib.err.find("--bib contains no bib") != std::string::npos);
+
+  ProcessResult same = redeem(runnerCode, "BIB:0042");
+  CHECK(same.exitCode == 0);
+  CHECK(same.out.rfind("valid\tsmoothie\t", 0) == 0);
+  CHECK(same.out.find("\nbib_check\tsame_runner\n") != std::string::npos);
+
+  // The runner of 0042 shows the voucher that 0043 earned: a friend's voucher.
+  ProcessResult other = redeem(friendCode, "{\"bib\":\"0042\"}");
+  CHECK(other.exitCode == 9);
+  CHECK(other.out.rfind("valid\tsmoothie\t", 0) == 0);
+  CHECK(other.out.find("\nbib_check\tdifferent_runner\n") != std::string::npos);
+
+  // Only a voucher accepted now is checked.
+  ProcessResult used = redeem(runnerCode, "0042");
+  CHECK(used.exitCode == 5);
+  CHECK(used.out.find("bib_check") == std::string::npos);
+
+  Database db(sponsorDb);
+  auto count = [&](const std::string& sql) {
+    auto select = db.prepare(sql);
+    select.step();
+    return select.integer(0);
+  };
+  CHECK(count("SELECT count(*) FROM redemptions") == 3);
+  CHECK(count("SELECT count(*) FROM bib_checks") == 2);
+  CHECK(count("SELECT count(*) FROM bib_checks b JOIN redemptions r ON r.id = b.redemption_id"
+              " WHERE b.matched = 0 AND r.result = 'valid'") == 1);
+  CHECK(count("SELECT count(*) FROM outbox WHERE kind = 'bib_check'") == 2);
+  // The bib is never stored at the sponsor unit.
+  CHECK(count("SELECT count(*) FROM outbox WHERE body LIKE '%0042%' OR body LIKE '%0043%'") == 0);
+}
