@@ -38,6 +38,14 @@ bool isRedeemVerdict(const std::string& name) {
   return false;
 }
 
+bool isBibCheckState(const std::string& name) {
+  for (BibCheckState state : {BibCheckState::None, BibCheckState::Waiting, BibCheckState::SameRunner,
+                              BibCheckState::DifferentRunner}) {
+    if (bibCheckStateName(state) == name) return true;
+  }
+  return false;
+}
+
 // Whether name is one of the '|'-separated names in choices.
 bool isOneOf(std::string_view name, std::string_view choices) {
   std::size_t start = 0;
@@ -91,7 +99,7 @@ Autotest::Autotest(const std::string& scriptPath, std::string screenshotDir, Dis
                                                    "wait_text",   "tap",               "type",         "type_pin",
                                                    "long_press",  "sleep",             "screenshot",   "quit",
                                                    "wait_redeem", "expect_button",     "expect_no_button",
-                                                   "wait_no_text"};
+                                                   "wait_no_text", "wait_bib_check"};
     std::string where = "autotest script " + scriptPath + " line " + std::to_string(lineNumber);
     if (std::find(Known.begin(), Known.end(), command.name) == Known.end()) {
       throw std::runtime_error(where + ": unknown command " + command.name);
@@ -99,6 +107,10 @@ Autotest::Autotest(const std::string& scriptPath, std::string screenshotDir, Dis
     if (command.name == "wait_redeem" && !isRedeemVerdict(command.argument)) {
       throw std::runtime_error(where + ": unknown redeem verdict \"" + command.argument +
                                "\": use a name such as valid, already_used or unknown_or_forged");
+    }
+    if (command.name == "wait_bib_check" && !isBibCheckState(command.argument)) {
+      throw std::runtime_error(where + ": unknown bib check state \"" + command.argument +
+                               "\": use waiting, same_runner or different_runner");
     }
     m_commands.push_back(command);
   }
@@ -195,6 +207,14 @@ Autotest::Step Autotest::advance(const Frame& frame, std::int64_t nowMs) {
     if (done) m_redeemMatched = redeem.sequence;
     if (!done && elapsed > timeoutMs) {
       return fail(command, "timed out; the redeem result on screen is " + std::string(redeemVerdictName(redeem.verdict)));
+    }
+  } else if (command.name == "wait_bib_check") {
+    // Like wait_redeem, each bib check result on screen matches one command only.
+    const RedeemView& redeem = view.redeem;
+    done = redeem.sequence > m_redeemMatched && bibCheckStateName(redeem.bibCheck) == command.argument;
+    if (done) m_redeemMatched = redeem.sequence;
+    if (!done && elapsed > timeoutMs) {
+      return fail(command, "timed out; the bib check on screen is " + std::string(bibCheckStateName(redeem.bibCheck)));
     }
   } else if (command.name == "expect_button" || command.name == "expect_no_button") {
     bool drawn = ui::drawnButtons().contains(command.argument);

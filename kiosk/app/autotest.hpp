@@ -15,6 +15,8 @@
 //   wait_redeem VERDICT SECONDS  wait until a sponsor unit shows a redeem result newer than
 //                              the one the last wait_redeem matched, with this verdict
 //                              (valid, already_used, not_for_this_sponsor, unknown_or_forged ...)
+//   wait_bib_check STATE SECONDS wait until a sponsor unit shows a bib check result (same_runner
+//                              or different_runner) newer than the last result matched
 //   expect_button ID           fail unless the button with that id is on screen
 //   expect_no_button ID        fail if the button with that id is on screen
 //   tap ID                     touch the centre of the button with that id, then lift; ID
@@ -90,7 +92,7 @@ private:
   bool m_pressing = false;          // a `long_press` finger is down
   std::int64_t m_nextActionMs = 0;  // taps are spaced out so each is its own gesture
   int m_framesToWait = 0;
-  std::uint64_t m_redeemMatched = 0;  // sequence of the redeem result the last wait_redeem matched
+  std::uint64_t m_redeemMatched = 0;  // sequence of the result the last wait_redeem or wait_bib_check matched
 };
 
 }  // namespace chillnode

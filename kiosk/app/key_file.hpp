@@ -4,6 +4,7 @@
 //   key_id = "booth-a"
 //   secret_key = "BASE64"   # 64 bytes: libsodium's Ed25519 seed and public key
 //   public_key = "BASE64"   # 32 bytes
+//   bib_key = "BASE64"      # 16 random bytes that key the vouchers' bib hashes
 
 #include <stdexcept>
 #include <string>
@@ -23,11 +24,14 @@ void writeKeyFile(const std::string& path, const SigningKey& key);
 
 // Reads a key file. Throws KeyFileError naming the path and the fix: for a file that
 // group or others may read or write ("mode 0644: run chmod 600 FILE"), a missing or
-// malformed key, or a public key that does not belong to the secret key.
+// malformed key, or a damaged key pair: a seed (the secret key's first half) from which the
+// stored secret key and public key do not follow.
 SigningKey readKeyFile(const std::string& path);
 
-// The line a sponsor unit's config takes for this key:
-//   [[vouchers.public_keys]] id = "booth-a" key = "BASE64"  (as two lines)
+// The lines a sponsor unit's config takes for this key:
+//   [[vouchers.public_keys]] id = "booth-a" key = "BASE64" bib_key = "BASE64"  (as four lines)
+// bib_key is a secret shared with the sponsor units: whoever holds it can test bibs against
+// a voucher's bib hash.
 std::string publicKeyConfigLines(const SigningKey& key);
 
 }  // namespace chillnode

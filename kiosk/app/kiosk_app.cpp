@@ -28,6 +28,7 @@
 #include "app/staff_data.hpp"
 #include "app/storage_watch.hpp"
 #include "app/touch_input.hpp"
+#include "core/bib_check.hpp"
 #include "core/kiosk_flow.hpp"
 #include "core/long_press.hpp"
 #include "platform/audio.hpp"
@@ -85,7 +86,8 @@ std::string screenSignature(const FlowView& view, bool cameraConnected, std::int
          (view.keypadLetters ? 'L' : 'D') + (cameraConnected ? 'C' : '-') + '|' +
          std::to_string(view.idleWarning ? view.idleSecondsLeft : -1) + '|' + ui::currentLanguage() + '|' +
          view.sessionId + '|' + std::to_string(second) + '|' + view.staffNotice + '|' + (view.voucher ? 'V' : '-') +
-         std::to_string(static_cast<int>(view.redeem.verdict)) + '|' +
+         std::to_string(static_cast<int>(view.redeem.verdict)) + std::to_string(static_cast<int>(view.redeem.bibCheck)) +
+         '|' +
          (view.survey ? std::to_string(static_cast<int>(view.survey->stage)) + std::to_string(view.survey->step) : "-") + '|' +
          std::to_string(view.staffNoticeCount) + '|' + std::to_string(static_cast<int>(view.notSaved)) +
          (storage.raised ? std::to_string(static_cast<int>(storage.problem)) : "-") +
@@ -297,15 +299,49 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   };
 
   // A sponsor unit's scan: the ledger stores the attempt before the screen shows a verdict.
+  // Every voucher scan ends the open bib check, and a Valid one opens the next.
+  BibCheckWindow bibWindow;
+  std::optional<Voucher> bibCheckVoucher;  // the voucher of the open bib check
   auto runRedeem = [&](const std::string& payload) {
+    bibWindow.close();
     RedeemResult result = ledger.redeem(payload, config.vouchers.publicKeys, config.vouchers.sponsorId,
                                         config.vouchers.offers, clock.now());
     RedeemView view = redeemViewOf(result);
     if (result.outcome == RedeemOutcome::NotStored) spdlog::error("redemption not stored: {}", result.storeError);
     spdlog::info("redeem: {} (voucher {})", redeemOutcomeName(result.outcome), view.shortId.empty() ? "-" : view.shortId);
-    if (result.outcome == RedeemOutcome::Valid) audio.playChime();
-    else audio.playAlarm();
+    if (result.outcome == RedeemOutcome::Valid) {
+      // Valid means the signature verified, so the voucher's key is configured.
+      const VerifyKey* key = findVerifyKey(config.vouchers.publicKeys, result.voucher->keyId);
+      bibWindow.open(result.redemptionId, result.voucher->bibHash, key->bibKey, bootNowMs());
+      bibCheckVoucher = result.voucher;
+      audio.playChime();
+    } else {
+      audio.playAlarm();
+    }
     flow.showRedeem(view, bootNowMs());
+  };
+
+  // The runner's bib after a Valid verdict, compared with that voucher's bib hash. The bib
+  // is neither stored nor logged; only whether it matched is.
+  auto runBibCheck = [&](const std::string& bib) {
+    std::int64_t at = bootNowMs();
+    std::optional<BibCheckResult> check = bibWindow.check(bib, at);
+    if (!check || !bibCheckVoucher) {
+      spdlog::info("a bib code was ignored: no valid voucher is waiting for a bib check");
+      return;
+    }
+    std::string shortId = voucherIdText(bibCheckVoucher->id).substr(0, 8);
+    try {
+      ledger.recordBibCheck(check->redemptionId, *bibCheckVoucher, check->matched, clock.now());
+    } catch (const StoreError& error) {
+      // NOTE: the check still shows, because the redemption it belongs to is stored; only
+      // HQ's view of this friend redemption is lost.
+      spdlog::error("bib check of voucher {} not stored: {}", shortId, error.what());
+    }
+    spdlog::info("bib check: {} (voucher {})", check->matched ? "same runner" : "different runner", shortId);
+    if (check->matched) audio.playChime();
+    else audio.playAlarm();
+    flow.showBibCheck(check->matched, at);
   };
 
   ServiceWatchdog watchdog;
@@ -342,7 +378,11 @@ int runKiosk(const Config& config, const KioskOptions& options) {
       Screen showing = flow.view().screen;
       bool runnerScreen = showing != Screen::Attract && showing != Screen::Scanning && showing != Screen::Unknown;
       if (sponsorUnit) {
-        runRedeem(payload.text);
+        // A bib code goes to the bib check; anything else, junk included, is a voucher scan.
+        bool voucherCode = std::string_view(payload.text).starts_with(VoucherPrefix);
+        BibPayload bib = parser.parse(payload.text);
+        if (!voucherCode && bib.ok()) runBibCheck(bib.bib);
+        else runRedeem(payload.text);
       } else if (runnerScreen && !parser.parse(payload.text).ok()) {
         // A stray code in view must not take a runner's own screen away.
         spdlog::info("a code that is not a bib was ignored while a runner's screen shows");

@@ -97,6 +97,9 @@ int main(int argc, char** argv) {
   auto* redeem = app.add_subcommand("redeem", "redeem one voucher as this sponsor unit, without a screen");
   std::string voucherText;
   redeem->add_option("PAYLOAD", voucherText, "the voucher's QR text")->required();
+  std::optional<std::string> redeemBib;
+  redeem->add_option("--bib", redeemBib,
+                     "the runner's bib code (as its QR code reads): after a valid voucher, check that it is theirs");
 
   auto* report = app.add_subcommand("report", "print reports");
   report->require_subcommand(1);
@@ -184,7 +187,7 @@ int main(int argc, char** argv) {
   if (*exportCommand) return chillnode::runExport(config, exportDir);
   if (*reset) return chillnode::runReset(config, resetConfirmed);
   if (*purge) return chillnode::runPurge(config, purgeBefore, keepUnsent);
-  if (*redeem) return chillnode::runRedeem(config, voucherText);
+  if (*redeem) return chillnode::runRedeem(config, voucherText, redeemBib);
   if (*reportVouchers) return chillnode::runVoucherReport(config, moreDatabases, csv);
   if (*sync) return syncOnce ? chillnode::runSyncOnce(config) : chillnode::runSyncForever(config);
 

@@ -6,6 +6,8 @@
 #include <memory>
 
 #include "app/key_file.hpp"
+#include "core/bib_check.hpp"
+#include "core/payload.hpp"
 #include "platform/system_clock.hpp"
 #include "store/voucher_store.hpp"
 
@@ -18,6 +20,17 @@ std::string formatMinutes(const std::optional<std::int64_t>& seconds) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f", static_cast<double>(*seconds) / 60.0);
   return text;
+}
+
+// The bib check of runRedeem, for a voucher just redeemed as Valid, whose key is therefore
+// among keys. Prints its line and returns the exit code. Throws StoreError.
+int checkRedeemedBib(RedemptionLedger& ledger, const RedeemResult& result, const std::vector<VerifyKey>& keys,
+                     const std::string& bib, const Timestamp& now) {
+  const VerifyKey* key = findVerifyKey(keys, result.voucher->keyId);
+  bool matched = bibMatches(result.voucher->bibHash, bib, key->bibKey);
+  ledger.recordBibCheck(result.redemptionId, *result.voucher, matched, now);
+  std::printf("bib_check\t%s\n", matched ? "same_runner" : "different_runner");
+  return matched ? 0 : 9;
 }
 
 }  // namespace
@@ -36,23 +49,35 @@ int runKeysGenerate(const std::string& keyId, const std::string& path) {
     return 1;
   }
   std::printf("# Signing key %s written to %s (mode 0600). Set vouchers.signing_key to it on the booth.\n"
-              "# Add these lines to every sponsor unit's config:\n%s",
+              "# Add these lines to every sponsor unit's config. Keep them off public pages: bib_key lets\n"
+              "# a sponsor unit check a runner's bib, and anyone with it can find the bib of a voucher.\n%s",
               keyId.c_str(), path.c_str(), publicKeyConfigLines(key).c_str());
   return 0;
 }
 
-int runRedeem(const Config& config, const std::string& payload) {
+int runRedeem(const Config& config, const std::string& payload, const std::optional<std::string>& bibPayload) {
   const VoucherConfig& vouchers = config.vouchers;
   if (vouchers.role != UnitRole::Sponsor) {
     std::fprintf(stderr, "chillnode: redeem runs on a sponsor unit: set unit.role = \"sponsor\", vouchers.sponsor "
                          "and vouchers.public_keys in the config\n");
     return 1;
   }
+  // The bib code is parsed before the voucher is redeemed, so a mistyped one wastes nothing.
+  std::string bib;
+  if (bibPayload) {
+    BibPayload parsed = BibPayloadParser(config.bibPattern).parse(*bibPayload);
+    if (!parsed.ok()) {
+      std::fprintf(stderr, "chillnode: redeem: --bib contains no bib: %s\n", std::string(describe(parsed.error)).c_str());
+      return 2;
+    }
+    bib = parsed.bib;
+  }
   try {
     Database db(config.databasePath);
     RedemptionLedger ledger(db, config.unitId);
+    SystemClock clock;
     RedeemResult result = ledger.redeem(payload, vouchers.publicKeys, vouchers.sponsorId, vouchers.offers,
-                                        SystemClock().now());
+                                        clock.now());
     std::string offer = result.voucher ? result.voucher->offerId : "-";
     std::string detail = result.offer ? result.offer->title : std::string(voucherProblemName(result.problem));
     if (result.outcome == RedeemOutcome::AlreadyUsed) {
@@ -62,6 +87,9 @@ int runRedeem(const Config& config, const std::string& payload) {
     if (result.outcome == RedeemOutcome::NotStored) detail = result.storeError;
     std::printf("%s\t%s\t%s\n", std::string(redeemOutcomeName(result.outcome)).c_str(), offer.c_str(),
                 detail.c_str());
+    if (bibPayload && result.outcome == RedeemOutcome::Valid) {
+      return checkRedeemedBib(ledger, result, vouchers.publicKeys, bib, clock.now());
+    }
     switch (result.outcome) {
       case RedeemOutcome::Valid: return 0;
       case RedeemOutcome::AlreadyUsed: return 5;

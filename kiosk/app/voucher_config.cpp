@@ -144,7 +144,7 @@ VoucherConfig readVoucherConfig(const toml::table& table, const std::string& fil
     reader.text("sponsor", config.sponsorId);
     std::set<std::string> keyIds;
     forEachTable(section->as_table()->get("public_keys"), "vouchers.public_keys", file, [&](const TableReader& key) {
-      key.rejectUnknownKeys({"id", "key"});
+      key.rejectUnknownKeys({"id", "key", "bib_key"});
       VerifyKey verify;
       std::string text;
       if (!key.text("id", verify.keyId) || !isValidVoucherKeyId(verify.keyId)) {
@@ -152,6 +152,9 @@ VoucherConfig readVoucherConfig(const toml::table& table, const std::string& fil
       }
       if (!key.text("key", text) || !keyFromText(text, verify.publicKey.data(), verify.publicKey.size())) {
         key.fail("key", "must be the public key that `chillnode keys generate` printed");
+      }
+      if (!key.text("bib_key", text) || !keyFromText(text, verify.bibKey.data(), verify.bibKey.size())) {
+        key.fail("bib_key", "must be the bib_key that `chillnode keys generate` printed with the key");
       }
       if (!keyIds.insert(verify.keyId).second) key.fail("id", "is \"" + verify.keyId + "\", listed twice");
       config.publicKeys.push_back(verify);

@@ -3,7 +3,7 @@
 //
 //   [unit] role = "booth" | "sponsor"
 //   [vouchers] signing_key = "FILE" (booth), sponsor = "ID" (sponsor unit)
-//   [[vouchers.public_keys]] id = "booth-a", key = "BASE64" (sponsor unit)
+//   [[vouchers.public_keys]] id = "booth-a", key = "BASE64", bib_key = "BASE64" (sponsor unit)
 //   [[offers]] id, sponsor, sponsor_name, title, terms, valid_until, stations, per_runner,
 //              stock, logo
 

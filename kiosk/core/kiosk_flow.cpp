@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/bib_check.hpp"
+
 namespace chillnode {
 
 std::string_view screenName(Screen screen) {
@@ -36,6 +38,16 @@ std::string_view surveyKindName(SurveyKind kind) {
     case SurveyKind::FollowUp: return "follow_up";
   }
   return "before";
+}
+
+std::string_view bibCheckStateName(BibCheckState state) {
+  switch (state) {
+    case BibCheckState::None: return "none";
+    case BibCheckState::Waiting: return "waiting";
+    case BibCheckState::SameRunner: return "same_runner";
+    case BibCheckState::DifferentRunner: return "different_runner";
+  }
+  return "none";
 }
 
 std::string_view redeemVerdictName(RedeemVerdict verdict) {
@@ -522,6 +534,13 @@ void KioskFlow::showRedeem(RedeemView result, std::int64_t nowMs) {
   m_redeemShownMs = nowMs;
 }
 
+void KioskFlow::showBibCheck(bool sameRunner, std::int64_t nowMs) {
+  if (m_view.screen != Screen::Redeem || m_view.redeem.verdict != RedeemVerdict::Valid) return;
+  m_view.redeem.bibCheck = sameRunner ? BibCheckState::SameRunner : BibCheckState::DifferentRunner;
+  m_view.redeem.sequence = ++m_redeemResults;
+  m_redeemShownMs = nowMs;
+}
+
 bool KioskFlow::scanAccepted() const {
   // The keypads own the screen while someone types; elsewhere a bib held up is welcome.
   return m_view.screen != Screen::Keypad && !isStaffScreen() && m_view.screen != Screen::Intake;
@@ -535,8 +554,10 @@ void KioskFlow::tick(std::int64_t nowMs) {
     return;
   }
   followSession(nowMs);
+  std::int64_t redeemShowMs =
+      m_view.redeem.bibCheck == BibCheckState::Waiting ? BibCheckWindowMs : m_settings.redeemResultMs;
   if (m_view.screen == Screen::Redeem && m_view.redeem.verdict != RedeemVerdict::None &&
-      nowMs - m_redeemShownMs >= m_settings.redeemResultMs) {
+      nowMs - m_redeemShownMs >= redeemShowMs) {
     m_view.redeem = RedeemView{};
   }
   if (m_view.screen == home()) return;

@@ -152,9 +152,16 @@ enum class RedeemVerdict { None, Valid, AlreadyUsed, Expired, NotForThisSponsor,
 // "not_stored", as test scripts name the verdicts.
 std::string_view redeemVerdictName(RedeemVerdict verdict);
 
+// The bib check after a Valid verdict: waiting for the runner's bib, then its result.
+enum class BibCheckState { None, Waiting, SameRunner, DifferentRunner };
+
+// "none", "waiting", "same_runner" or "different_runner", as test scripts name them.
+std::string_view bibCheckStateName(BibCheckState state);
+
 // The result of the last scan on a sponsor unit.
 struct RedeemView {
   RedeemVerdict verdict = RedeemVerdict::None;
+  BibCheckState bibCheck = BibCheckState::None;
   std::string title;        // the offer's title, when known
   std::string terms;
   std::string shortId;
@@ -283,7 +290,10 @@ public:
   // when bib is not the runner on screen, or staff have the screen.
   void rejectUnsaved(UnsavedRecord record, const std::string& bib, std::int64_t nowMs);
   // Shows a sponsor unit's redeem result on its home screen for redeemResultMs.
+  // A Valid result waiting for its bib check stays for BibCheckWindowMs instead.
   void showRedeem(RedeemView result, std::int64_t nowMs);
+  // Shows the bib check's result in the redeem result on screen, for redeemResultMs.
+  void showBibCheck(bool sameRunner, std::int64_t nowMs);
   Screen home() const { return m_settings.sponsorUnit ? Screen::Redeem : Screen::Attract; }
 
   // Advances idle handling, the staff lock and the session screens, which follow the

@@ -11,10 +11,9 @@ namespace chillnode {
 
 namespace {
 
-constexpr std::uint8_t FormatVersion = 1;
+// Version 1 hashed the bib with a fixed, public key; its vouchers no longer parse.
+constexpr std::uint8_t FormatVersion = 2;
 constexpr std::size_t SignatureBytes = crypto_sign_BYTES;
-// The bib hash key is fixed: it only keeps the bib out of the code, it is not a secret.
-constexpr std::string_view BibHashContext = "chillnode voucher bib hash v1";
 
 bool isIdCharacter(char c, bool allowDot) {
   bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -114,17 +113,29 @@ VoucherId makeVoucherId() {
   return id;
 }
 
-BibHash hashBib(std::string_view bib) {
+BibHash hashBib(std::string_view bib, const BibKey& bibKey) {
+  std::string normalized(bib);
+  for (char& c : normalized) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
   BibHash hash{};
-  crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(bib.data()), bib.size(),
-                     reinterpret_cast<const unsigned char*>(BibHashContext.data()), BibHashContext.size());
+  crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(normalized.data()),
+                     normalized.size(), bibKey.data(), bibKey.size());
   return hash;
+}
+
+const VerifyKey* findVerifyKey(const std::vector<VerifyKey>& keys, std::string_view keyId) {
+  for (const VerifyKey& key : keys) {
+    if (key.keyId == keyId) return &key;
+  }
+  return nullptr;
 }
 
 SigningKey generateSigningKey(std::string keyId) {
   SigningKey key;
   key.keyId = std::move(keyId);
   crypto_sign_keypair(key.publicKey.data(), key.secretKey.data());
+  randombytes_buf(key.bibKey.data(), key.bibKey.size());
   return key;
 }
 
@@ -180,10 +191,7 @@ VoucherCheck checkVoucher(std::string_view text, const std::vector<VerifyKey>& k
   if (!parsed) return check;
   check.voucher = voucher;
 
-  const VerifyKey* key = nullptr;
-  for (const VerifyKey& candidate : keys) {
-    if (candidate.keyId == voucher.keyId) key = &candidate;
-  }
+  const VerifyKey* key = findVerifyKey(keys, voucher.keyId);
   if (!key) {
     check.problem = VoucherProblem::UnknownKey;
     return check;

@@ -5,6 +5,8 @@
 //   version (1) | key id (length + ASCII) | voucher id (16 bytes) | offer id (length + ASCII)
 //   | issuing unit (length + ASCII) | issued at (u32 Unix s) | expires at (u32 Unix s)
 //   | bib hash (8 bytes) | Ed25519 signature (64 bytes) over every byte before it.
+// The bib hash is keyed with the signing key's secret bib key (version 2), because bibs are
+// few enough that an unkeyed hash is reversed by trying them all.
 // Every character is in QR alphanumeric mode, so a voucher of about 130 bytes fits a
 // version 10 code that a phone camera reads at arm's length. libsodium must be initialized.
 
@@ -20,12 +22,14 @@ namespace chillnode {
 constexpr std::string_view VoucherPrefix = "CNV1:";
 constexpr std::size_t VoucherIdBytes = 16;
 constexpr std::size_t BibHashBytes = 8;
+constexpr std::size_t BibKeyBytes = 16;  // crypto_generichash_KEYBYTES_MIN
 constexpr std::size_t MaxVoucherKeyIdLength = 16;
 constexpr std::size_t MaxOfferIdLength = 32;
 constexpr std::size_t MaxVoucherUnitLength = 64;
 
 using VoucherId = std::array<std::uint8_t, VoucherIdBytes>;
 using BibHash = std::array<std::uint8_t, BibHashBytes>;
+using BibKey = std::array<std::uint8_t, BibKeyBytes>;
 using PublicKeyBytes = std::array<std::uint8_t, 32>;
 using SecretKeyBytes = std::array<std::uint8_t, 64>;
 
@@ -45,21 +49,28 @@ struct Voucher {
 std::string voucherIdText(const VoucherId& id);
 VoucherId makeVoucherId();
 
-// A keyed hash of the bib, so a voucher names its runner without carrying the bib.
-BibHash hashBib(std::string_view bib);
+// Hashes a bib for a voucher: BLAKE2b (crypto_generichash) keyed with the signing key's bib
+// key, over the bib with its ASCII letters in upper case, as BibPayloadParser returns bibs.
+// Only holders of the bib key (the booth and the sponsor units) can test a bib against it.
+BibHash hashBib(std::string_view bib, const BibKey& bibKey);
 
 struct SigningKey {
   std::string keyId;
   SecretKeyBytes secretKey{};
   PublicKeyBytes publicKey{};
+  BibKey bibKey{};  // random secret that keys the bib hashes of this key's vouchers
 };
 
 struct VerifyKey {
   std::string keyId;
   PublicKeyBytes publicKey{};
+  BibKey bibKey{};  // the signing key's bib key, for the sponsor unit's bib check
 };
 
-// A new random Ed25519 key pair with this id.
+// The key with this id, or null.
+const VerifyKey* findVerifyKey(const std::vector<VerifyKey>& keys, std::string_view keyId);
+
+// A new random Ed25519 key pair and bib key with this id.
 SigningKey generateSigningKey(std::string keyId);
 
 // Key ids: 1 to MaxVoucherKeyIdLength of [A-Za-z0-9_-]. Offer ids the same up to

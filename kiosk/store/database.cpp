@@ -237,9 +237,22 @@ constexpr std::array<std::string_view, 9> Migrations = {
       filler BLOB NOT NULL
     );
     )sql",
-    // 8: NOTE: a placeholder. Version 8 belongs to a migration on another branch that is not
-    // merged here yet; replace this empty entry with it in the merge, before any unit runs it.
-    "",
+    // 8: a sponsor unit's bib checks: whether the bib shown after a Valid redemption hashes
+    // to the voucher's bib hash. The bib itself is not stored.
+    R"sql(
+    CREATE TABLE bib_checks (
+      id TEXT PRIMARY KEY NOT NULL,
+      redemption_id TEXT NOT NULL,
+      voucher_id TEXT NOT NULL,
+      unit_id TEXT NOT NULL,
+      matched INTEGER NOT NULL CHECK (matched IN (0, 1)),
+      boot_id TEXT NOT NULL,
+      mono_ms INTEGER NOT NULL,
+      wall_ms INTEGER NOT NULL,
+      wall_synced INTEGER NOT NULL
+    );
+    CREATE INDEX bib_checks_redemption ON bib_checks (redemption_id);
+    )sql",
     // 9: the staff PIN lock's failure counts and lockout, so a restart does not clear them. The
     // lockout's end is CLOCK_BOOTTIME ms of the boot named in boot_id; saved_mono_ms is when
     // the row was written in that boot.

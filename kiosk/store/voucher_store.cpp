@@ -61,7 +61,7 @@ std::optional<IssuedVoucher> VoucherStore::issue(const std::string& bib, const s
     voucher.unitId = m_unitId;
     voucher.issuedAt = nowUnix;
     voucher.expiresAt = offer->validUntil;
-    voucher.bibHash = hashBib(bib);
+    voucher.bibHash = hashBib(bib, key.bibKey);
     issued.code = encodeVoucher(voucher, key);
 
     std::string id = voucherIdText(voucher.id);
@@ -231,6 +231,7 @@ RedeemResult RedemptionLedger::redeem(std::string_view text, const std::vector<V
     appendOutbox(m_db, id, "redemption", now, body);
     tx.commit();
     result.stored = true;
+    result.redemptionId = id;
   } catch (const StoreError& error) {
     // Nothing was written, so the voucher stays unused here; it must not be honoured either.
     result.stored = false;
@@ -238,6 +239,30 @@ RedeemResult RedemptionLedger::redeem(std::string_view text, const std::vector<V
     result.storeError = error.what();
   }
   return result;
+}
+
+void RedemptionLedger::recordBibCheck(const std::string& redemptionId, const Voucher& voucher, bool matched,
+                                      const Timestamp& now) {
+  std::string id = makeUuid();
+  std::string voucherId = voucherIdText(voucher.id);
+  Transaction tx(m_db);
+  auto insert = m_db.prepare(
+      "INSERT INTO bib_checks (id, redemption_id, voucher_id, unit_id, matched, boot_id, mono_ms, wall_ms,"
+      " wall_synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, id).bind(2, redemptionId).bind(3, voucherId).bind(4, m_unitId);
+  insert.bind(5, std::int64_t{matched ? 1 : 0});
+  bindTimestamp(insert, 6, now);
+  insert.run();
+  std::string body = JsonObjectWriter()
+                         .field("bib_check_id", id)
+                         .field("redemption_id", redemptionId)
+                         .field("voucher_id", voucherId)
+                         .field("offer_id", voucher.offerId)
+                         .field("unit_id", m_unitId)
+                         .field("matched", matched)
+                         .finish();
+  appendOutbox(m_db, id, "bib_check", now, body);
+  tx.commit();
 }
 
 }  // namespace chillnode

@@ -78,6 +78,7 @@ struct RedeemResult {
   bool firstRedeemedWallSynced = false;
   std::string firstRedeemedUnit;         // AlreadyUsed: where (this unit)
   bool stored = false;                   // the attempt is in the database
+  std::string redemptionId;              // set when stored
   std::string storeError;                // NotStored: why
 };
 
@@ -92,6 +93,10 @@ public:
   // is not a voucher at all stores nothing. Does not throw StoreError.
   RedeemResult redeem(std::string_view text, const std::vector<VerifyKey>& keys, const std::string& sponsorId,
                       const std::vector<Offer>& offers, const Timestamp& now);
+
+  // Stores the bib check of a Valid redemption (whether the runner's bib matched the
+  // voucher's bib hash) with its outbox row in one transaction. Throws StoreError.
+  void recordBibCheck(const std::string& redemptionId, const Voucher& voucher, bool matched, const Timestamp& now);
 
 private:
   Database& m_db;

@@ -195,6 +195,28 @@ SELECT body ->> 'redemption_id' AS redemption_id, body ->> 'voucher_id' AS vouch
        corrected_time AS redeemed_at, unit_time, time_source, event_id, epoch, seq, received_at
 FROM chillnode.timed_events WHERE kind = 'redemption';
 
+-- A sponsor unit's bib checks: after a Valid redemption the runner's bib was scanned and
+-- compared with the voucher's keyed bib hash. matched = false means the voucher was earned
+-- by someone else (passed to a friend). The bib itself never leaves the unit.
+CREATE OR REPLACE VIEW chillnode.bib_checks AS
+SELECT body ->> 'bib_check_id' AS bib_check_id, body ->> 'redemption_id' AS redemption_id,
+       body ->> 'voucher_id' AS voucher_id, body ->> 'offer_id' AS offer_id, unit_id,
+       chillnode.json_bool(body, 'matched') AS matched,
+       corrected_time AS checked_at, unit_time, time_source, event_id, epoch, seq, received_at
+FROM chillnode.timed_events WHERE kind = 'bib_check';
+
+-- Each redemption with the latest bib check of it, if any; bib_matched = false lists the
+-- vouchers redeemed by someone other than the runner who earned them.
+CREATE OR REPLACE VIEW chillnode.redemption_bib_checks AS
+SELECT r.redemption_id, r.voucher_id, r.offer_id, r.unit_id, r.result, r.redeemed_at,
+       c.matched AS bib_matched, c.checked_at AS bib_checked_at
+FROM chillnode.redemptions r
+LEFT JOIN LATERAL (
+  SELECT b.matched, b.checked_at FROM chillnode.bib_checks b
+  WHERE b.redemption_id = r.redemption_id AND b.unit_id = r.unit_id
+  ORDER BY b.seq DESC LIMIT 1
+) c ON true;
+
 -- Single use across units: among the redemptions a sponsor unit accepted ('valid'), the
 -- earliest of each voucher is honoured and every later one is flagged (two units that
 -- redeemed the same voucher while offline). Earliest means the corrected time, else the

@@ -37,8 +37,11 @@ struct Verdict {
   ImU32 color;
 };
 
-Verdict verdictOf(RedeemVerdict verdict) {
-  switch (verdict) {
+// The panel's heading: the bib check's result, once there is one, replaces the verdict.
+Verdict verdictOf(const RedeemView& result) {
+  if (result.bibCheck == BibCheckState::SameRunner) return {tr("Same runner"), colors::Success};
+  if (result.bibCheck == BibCheckState::DifferentRunner) return {tr("Different runner"), colors::Danger};
+  switch (result.verdict) {
     case RedeemVerdict::Valid: return {tr("Valid"), colors::Success};
     case RedeemVerdict::AlreadyUsed: return {tr("Already used"), colors::Danger};
     case RedeemVerdict::Expired: return {tr("Expired"), colors::Danger};
@@ -60,6 +63,10 @@ std::string localTime(std::int64_t wallMs) {
 }
 
 std::string redeemDetail(const RedeemView& result) {
+  if (result.bibCheck == BibCheckState::SameRunner) return tr("The bib matches: this runner earned the voucher.");
+  if (result.bibCheck == BibCheckState::DifferentRunner) {
+    return tr("The bib does not match. This voucher was earned by someone else.");
+  }
   switch (result.verdict) {
     case RedeemVerdict::Valid: return result.terms;
     case RedeemVerdict::AlreadyUsed:
@@ -71,6 +78,27 @@ std::string redeemDetail(const RedeemView& result) {
     case RedeemVerdict::None: break;
   }
   return tr("Hold the voucher on your phone up to the camera. If it does not scan, turn your screen brightness up.");
+}
+
+// The request for the runner's bib after a Valid verdict, in dark ink on a white box at the
+// bottom of the result panel, so it reads as the next step. The request takes the largest
+// font that fits the area. Returns the request's text.
+std::string drawBibRequest(const ScreenContext& context, ImVec2 areaMin, ImVec2 areaMax) {
+  const Metrics& m = context.metrics;
+  const char* request = tr("Now show the runner's race bib to the camera");
+  const char* reason = tr("This checks that the voucher is theirs.");
+  float width = areaMax.x - areaMin.x - 2 * m.px(12);
+  float padding = 2 * m.px(12) + m.px(6) + textHeight(context.fonts.small, reason, width);
+  ImFont* big = context.fonts.title;
+  if (textHeight(big, request, width) + padding > areaMax.y - areaMin.y) big = context.fonts.body;
+  float height = textHeight(big, request, width) + padding;
+  float top = std::max(areaMin.y, areaMax.y - height);
+  float centerX = (areaMin.x + areaMax.x) / 2;
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(areaMin.x, top), areaMax, colors::Panel, m.px(10));
+  float y = top + m.px(12);
+  y += centeredText(big, request, centerX, y, width, colors::Ink) + m.px(6);
+  centeredText(context.fonts.small, reason, centerX, y, width, colors::MutedInk);
+  return std::string(request) + ". " + reason;
 }
 
 }  // namespace
@@ -133,13 +161,15 @@ Intent drawRedeem(const ScreenContext& context) {
 
   ImVec2 panelMin = portrait ? ImVec2(m.margin(), previewMax.y + m.margin()) : ImVec2(previewMax.x + m.margin(), top);
   ImVec2 panelMax(m.width - m.margin(), m.height - m.margin());
-  Verdict verdict = verdictOf(result.verdict);
+  Verdict verdict = verdictOf(result);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(panelMin, panelMax, verdict.color, m.px(12));
   float width = panelMax.x - panelMin.x - 2 * m.px(16);
   float centerX = (panelMin.x + panelMax.x) / 2;
   float y = panelMin.y + m.px(16);
-  ImFont* big = result.verdict == RedeemVerdict::None ? context.fonts.title : context.fonts.huge;
+  // While the bib check waits, a smaller heading leaves room for the request under it.
+  bool waiting = result.bibCheck == BibCheckState::Waiting;
+  ImFont* big = result.verdict == RedeemVerdict::None || waiting ? context.fonts.title : context.fonts.huge;
   if (textHeight(big, verdict.title, width) > big->FontSize * 1.3f) big = context.fonts.title;
   y += centeredText(big, verdict.title, centerX, y, width, colors::OnColor);
   if (!result.title.empty()) {
@@ -150,9 +180,14 @@ Intent drawRedeem(const ScreenContext& context) {
   y += centeredText(context.fonts.small, detail.c_str(), centerX, y, width, colors::OnColor);
   if (!result.shortId.empty()) {
     std::string id = formatText(tr("Voucher {}"), result.shortId);
-    centeredText(context.fonts.small, id.c_str(), centerX, y + m.px(8), width, colors::OnColor);
+    y += m.px(8) + centeredText(context.fonts.small, id.c_str(), centerX, y + m.px(8), width, colors::OnColor);
   }
-  setSpokenMessage(std::string(verdict.title) + ". " + detail);
+  std::string spoken = std::string(verdict.title) + ". " + detail;
+  if (waiting) {
+    spoken += std::string(" ") + drawBibRequest(context, ImVec2(panelMin.x + m.px(10), y + m.px(12)),
+                                               ImVec2(panelMax.x - m.px(10), panelMax.y - m.px(10)));
+  }
+  setSpokenMessage(spoken);
   return {};
 }
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # End-to-end voucher test. A booth kiosk issues vouchers through real plunge sessions. Two
 # sponsor kiosks, offline from each other, scan its voucher screens from a camera folder.
-# Each sponsor unit must show Valid, then Already used for the same voucher after the
-# hold-off, Not for this sponsor for another sponsor's voucher, and Unknown or forged for a
-# junk code and for a voucher with a changed signature. The script then checks every stored
-# voucher and redemption, including the double use across the two units. It saves a PNG of
-# the voucher screens and every redeem result at 800x480 and 1280x720 under
+# Each sponsor unit must show Valid, then Same runner for the runner's own bib, then Already
+# used for the same voucher after the hold-off, Not for this sponsor for another sponsor's
+# voucher, and Unknown or forged for a junk code and for a voucher with a changed signature.
+# In a second round with a fresh database, the voucher is shown with another runner's bib
+# and must give Different runner. The script then checks every stored voucher, redemption
+# and bib check, including the double use across the two units. It saves a PNG of the
+# voucher screens and every redeem result at 800x480 and 1280x720 under
 # BUILD/screenshots/vouchers.
 #   run_voucher_flow.sh CHILLNODE CHILLNODE_GEN SOURCE_DIR BUILD_DIR
 set -euo pipefail
@@ -169,6 +171,9 @@ if [ "$index" -eq 0 ]; then changed=${alphabet:1:1}; else changed=${alphabet:ind
 forged_code=${smoothie_code:0:at}$changed${smoothie_code:at+1}
 [ "$forged_code" != "$smoothie_code" ] || fail "the forged code equals the real one"
 "$gen" bib "$work/forged.png" "$forged_code" >/dev/null
+# The race bibs of the runner who earned the smoothie voucher and of another runner.
+"$gen" bib "$work/bib-runner.png" "7522" --bib 7522 >/dev/null
+"$gen" bib "$work/bib-other.png" "7456" --bib 7456 >/dev/null
 
 # sponsor_config UNIT CAMERA_DIR: a sponsor unit of the juice stall. Each camera image stays
 # 2.5 s, longer than the 1.5 s hold-off, so a code seen again after an image without one counts.
@@ -199,6 +204,8 @@ wait_preview 5
 screenshot 10-redeem-waiting
 wait_redeem valid 10
 screenshot 11-redeem-valid
+wait_bib_check same_runner 10
+screenshot 16-bib-same-runner
 wait_redeem already_used 10
 screenshot 12-redeem-already-used
 wait_redeem not_for_this_sponsor 10
@@ -211,24 +218,37 @@ quit
 SCRIPT
 }
 
+# The second round: the smoothie voucher, then another runner's bib.
+friend_script() {
+  cat <<'SCRIPT'
+wait_screen redeem 5
+wait_camera 5
+wait_redeem valid 10
+wait_bib_check different_runner 10
+screenshot 17-bib-different-runner
+quit
+SCRIPT
+}
+
 # Two sponsor units, each shown the voucher screens at its own size. The camera folder has
-# the voucher on the kiosk screen, an image with no code, and the same voucher as a phone
-# photo 10 to 12.5 cm from the camera. Then come the socks voucher, the junk code and the
-# forged voucher. Images without a code close the folder, so it does not start over before
-# the script quits.
+# the voucher on the kiosk screen, the runner's bib, an image with no code, and the same
+# voucher as a phone photo 10 to 12.5 cm from the camera. Then come the socks voucher, the
+# junk code and the forged voucher. Images without a code close the folder, so it does not
+# start over before the script quits.
 for size in 800x480 1280x720; do
   unit=juice-$size
   camera=$work/camera-$size
   mkdir -p "$camera"
   cp "$shots/01-attract-$size.png" "$camera/00-no-code.png"
   cp "$shots/03-voucher-$size.png" "$camera/01-voucher.png"
-  cp "$shots/01-attract-$size.png" "$camera/02-no-code.png"
+  cp "$work/bib-runner.png" "$camera/02-runner-bib.png"
+  cp "$shots/01-attract-$size.png" "$camera/03-no-code.png"
   "$gen" photos "$work/photos-$size" --screen "$shots/03-voucher-$size.png" --per-class 12 >/dev/null
-  cp "$work/photos-$size/nominal_000.png" "$camera/03-voucher-phone.png"
-  cp "$shots/04-voucher-other-sponsor-$size.png" "$camera/04-other-sponsor.png"
-  cp "$work/junk.png" "$camera/05-junk.png"
-  cp "$work/forged.png" "$camera/06-forged.png"
-  for index in 07 08 09; do cp "$shots/01-attract-$size.png" "$camera/$index-no-code.png"; done
+  cp "$work/photos-$size/nominal_000.png" "$camera/04-voucher-phone.png"
+  cp "$shots/04-voucher-other-sponsor-$size.png" "$camera/05-other-sponsor.png"
+  cp "$work/junk.png" "$camera/06-junk.png"
+  cp "$work/forged.png" "$camera/07-forged.png"
+  for index in 08 09 10; do cp "$shots/01-attract-$size.png" "$camera/$index-no-code.png"; done
   [ "$("$chillnode" scan "$camera/00-no-code.png" | cut -f2)" = "-" ] || fail "the attract screen shows a code"
 
   sponsor_config "$unit" "$camera" >"$work/sponsor-$size.toml"
@@ -252,6 +272,34 @@ for size in 800x480 1280x720; do
     fail "$unit: expected 4 redemption outbox rows"
   [ "$(query "$db" "SELECT count(*) FROM outbox WHERE kind = 'redemption' AND body LIKE '%\"unit_id\":\"$unit\"%'")" -eq 4 ] ||
     fail "$unit: redemption outbox rows do not name the unit"
+  # The runner's own bib matched the valid redemption, stored with its outbox row.
+  [ "$(query "$db" "SELECT count(*) FROM bib_checks b JOIN redemptions r ON r.id = b.redemption_id
+    JOIN outbox o ON o.event_id = b.id AND o.kind = 'bib_check'
+    WHERE r.voucher_id = '$smoothie' AND r.result = 'valid' AND b.matched = 1")" -eq 1 ] ||
+    fail "$unit: expected one matched bib check of the valid redemption with its outbox row"
+  [ "$(query "$db" "SELECT count(*) FROM bib_checks")" -eq 1 ] || fail "$unit: expected exactly one bib check"
+
+  # Second round, on a fresh database: the voucher with another runner's bib.
+  friend_camera=$work/friend-camera-$size
+  mkdir -p "$friend_camera"
+  cp "$shots/01-attract-$size.png" "$friend_camera/00-no-code.png"
+  cp "$shots/03-voucher-$size.png" "$friend_camera/01-voucher.png"
+  cp "$work/bib-other.png" "$friend_camera/02-other-bib.png"
+  for index in 03 04 05; do cp "$shots/01-attract-$size.png" "$friend_camera/$index-no-code.png"; done
+  sponsor_config "$unit-friend" "$friend_camera" >"$work/friend-$size.toml"
+  friend_script >"$work/friend.script"
+  friend_db=$work/friend-$size.db
+  run_kiosk "$size" "$work/friend-$size.toml" "$friend_db" "$work/friend.script" "$work/friend-$size.log"
+  [ "$(query "$friend_db" "SELECT count(*) FROM bib_checks b JOIN outbox o ON o.event_id = b.id AND o.kind = 'bib_check'
+    WHERE b.matched = 0")" -eq 1 ] || fail "$unit-friend: expected one bib check that did not match"
+  # Neither bib is stored or logged at a sponsor unit.
+  for bib in 7522 7456; do
+    for sponsor_db in "$db" "$friend_db"; do
+      [ "$(query "$sponsor_db" "SELECT count(*) FROM outbox WHERE body LIKE '%$bib%'")" -eq 0 ] ||
+        fail "$unit: bib $bib is in the outbox of $sponsor_db"
+    done
+    if grep -qw "$bib" "$work/sponsor-$size.log" "$work/friend-$size.log"; then fail "$unit: bib $bib is in a log"; fi
+  done
 done
 
 # Both units, offline from each other, accepted the smoothie voucher once each. The double
@@ -275,5 +323,5 @@ if grep -h "does not fit" "$work"/*.log; then
   fail "button labels are clipped (lines above)"
 fi
 count=$(find "$shots" -name '*.png' | wc -l)
-[ "$count" -eq 20 ] || fail "expected 20 screenshots in $shots, found $count"
+[ "$count" -eq 24 ] || fail "expected 24 screenshots in $shots, found $count"
 echo "e2e vouchers: passed; $count screenshots in $shots"

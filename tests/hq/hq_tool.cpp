@@ -157,7 +157,7 @@ int makeVoucher(const std::string& keyPath, const std::string& offer, const std:
   voucher.unitId = unit;
   voucher.issuedAt = std::time(nullptr);
   voucher.expiresAt = voucher.issuedAt + 7 * 24 * 3600;
-  voucher.bibHash = hashBib("B1");
+  voucher.bibHash = hashBib("B1", key.bibKey);
   std::printf("%s\n", encodeVoucher(voucher, key).c_str());
   return 0;
 }

@@ -516,9 +516,13 @@ stock = 10
   code=$("$hqtest" make-voucher "$key" smoothie booth-a)
   # stallB redeems first but its id sorts after stallA's, so a ranking by unit id or by arrival
   # at HQ would honour stallA. The pause keeps the two redemption times 300 ms apart.
-  "$chillnode" --config "$(unit_config stallB)" redeem "$code" >/dev/null || fail "stallB did not accept the voucher"
+  # make-voucher hashes bib B1. At stallB someone else shows the voucher: exit 9, still valid.
+  local status=0
+  "$chillnode" --config "$(unit_config stallB)" redeem "$code" --bib B2 >/dev/null || status=$?
+  [ "$status" -eq 9 ] || fail "stallB exited $status, expected 9 (valid, different runner) offline"
   sleep 0.3
-  "$chillnode" --config "$(unit_config stallA)" redeem "$code" >/dev/null || fail "stallA did not accept the voucher offline"
+  "$chillnode" --config "$(unit_config stallA)" redeem "$code" --bib B1 >/dev/null ||
+    fail "stallA did not accept the voucher offline"
   # The later redemption reaches HQ first.
   sync_once stallA >/dev/null || fail "sync of stallA failed"
   sync_once stallB >/dev/null || fail "sync of stallB failed"
@@ -531,6 +535,10 @@ stock = 10
   arrival=$(hq_sql "SELECT string_agg(unit_id, ' ' ORDER BY received_at, unit_id) FROM chillnode.redemptions
                     WHERE unit_id IN ('stallA', 'stallB')")
   [ "$arrival" = "stallA stallB" ] || fail "the later redemption did not reach HQ first: arrival order '$arrival'"
+  local checks
+  checks=$(hq_sql "SELECT unit_id || ':' || bib_matched FROM chillnode.redemption_bib_checks
+                   WHERE unit_id IN ('stallA', 'stallB') ORDER BY unit_id" | tr '\n' ' ')
+  [ "$checks" = "stallA:true stallB:false " ] || fail "bib checks are '$checks', expected stallA true, stallB false"
   check_unit stallA
   check_unit stallB
 }

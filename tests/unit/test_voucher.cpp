@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <optional>
+
 #include <sodium.h>
 
 #include "core/base45.hpp"
@@ -22,7 +25,7 @@ Voucher sampleVoucher() {
   voucher.unitId = "booth-1";
   voucher.issuedAt = IssuedAt;
   voucher.expiresAt = IssuedAt + 7 * 86'400;
-  voucher.bibHash = hashBib("0042");
+  voucher.bibHash = hashBib("0042", BibKey{});
   return voucher;
 }
 
@@ -99,6 +102,20 @@ TEST_CASE("flipping any bit of a voucher is caught", "[voucher][bad-input]") {
   CHECK(checked == static_cast<int>(bytes.size()) * 8);
 }
 
+TEST_CASE("a version 1 voucher no longer parses", "[voucher][bad-input]") {
+  REQUIRE(sodium_init() >= 0);
+  Keys keys;
+  std::string text = encodeVoucher(sampleVoucher(), keys.booth);
+  std::vector<std::uint8_t> bytes = *decodeBase45(text.substr(VoucherPrefix.size()));
+  REQUIRE(bytes[0] == 2);
+  // Version 1 with a genuine signature: its bib hash used the fixed key, so it is refused.
+  bytes[0] = 1;
+  std::size_t signedEnd = bytes.size() - crypto_sign_BYTES;
+  crypto_sign_detached(bytes.data() + signedEnd, nullptr, bytes.data(), signedEnd, keys.booth.secretKey.data());
+  std::string old = std::string(VoucherPrefix) + encodeBase45(bytes);
+  CHECK(checkVoucher(old, keys.known(), IssuedAt).problem == VoucherProblem::Malformed);
+}
+
 TEST_CASE("each way a voucher goes wrong has its own reason", "[voucher][bad-input]") {
   REQUIRE(sodium_init() >= 0);
   Keys keys;
@@ -138,11 +155,61 @@ TEST_CASE("each way a voucher goes wrong has its own reason", "[voucher][bad-inp
 
 TEST_CASE("bib hashes differ by bib and hide it", "[voucher]") {
   REQUIRE(sodium_init() >= 0);
-  CHECK(hashBib("0042") == hashBib("0042"));
-  CHECK(hashBib("0042") != hashBib("42"));
   Keys keys;
+  const BibKey& bibKey = keys.booth.bibKey;
+  CHECK(hashBib("0042", bibKey) == hashBib("0042", bibKey));
+  CHECK(hashBib("0042", bibKey) != hashBib("42", bibKey));
+  CHECK(hashBib("a-17", bibKey) == hashBib("A-17", bibKey));
   std::string text = encodeVoucher(sampleVoucher(), keys.booth);
   CHECK(text.find("0042") == std::string::npos);
+}
+
+TEST_CASE("bib hashes differ under another bib key", "[voucher]") {
+  REQUIRE(sodium_init() >= 0);
+  Keys keys;
+  REQUIRE(keys.booth.bibKey != keys.other.bibKey);
+  CHECK(hashBib("0042", keys.booth.bibKey) != hashBib("0042", keys.other.bibKey));
+  CHECK(hashBib("7522", keys.booth.bibKey) != hashBib("7522", keys.other.bibKey));
+}
+
+namespace {
+
+// The bib hash of format version 1: BLAKE2b keyed with a fixed string printed in the source.
+BibHash hashBibWithFixedKey(std::string_view bib) {
+  constexpr std::string_view FixedKey = "chillnode voucher bib hash v1";
+  BibHash hash{};
+  crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(bib.data()), bib.size(),
+                     reinterpret_cast<const unsigned char*>(FixedKey.data()), FixedKey.size());
+  return hash;
+}
+
+// Tries every bib from 0 to 99999, with and without leading zeros, as someone holding a
+// photo of a voucher would. Returns the bib whose hash matches, if any.
+std::optional<std::string> searchBibs(const BibHash& target) {
+  for (int number = 0; number <= 99'999; ++number) {
+    std::string plain = std::to_string(number);
+    std::string padded = std::string(5 - std::min<std::size_t>(5, plain.size()), '0') + plain;
+    for (const std::string& bib : {plain, padded}) {
+      if (hashBibWithFixedKey(bib) == target) return bib;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("bib search with the fixed key finds nothing", "[voucher][privacy]") {
+  REQUIRE(sodium_init() >= 0);
+  // The search finds a bib that was hashed the old way, so a miss below means something.
+  CHECK(searchBibs(hashBibWithFixedKey("7522")) == std::optional<std::string>("7522"));
+
+  Keys keys;
+  Voucher voucher = sampleVoucher();
+  voucher.bibHash = hashBib("7522", keys.booth.bibKey);
+  VoucherCheck check = checkVoucher(encodeVoucher(voucher, keys.booth), keys.known(), IssuedAt);
+  REQUIRE(check.problem == VoucherProblem::None);
+  REQUIRE(check.voucher);
+  CHECK_FALSE(searchBibs(check.voucher->bibHash));
 }
 
 TEST_CASE("encoding refuses ids a sponsor unit could not read", "[voucher][bad-input]") {
