@@ -130,7 +130,7 @@ std::vector<std::string> issueCodes(const SigningKey& key, const Offer& offer, i
     voucher.unitId = "booth-01";
     voucher.issuedAt = IssuedAt;
     voucher.expiresAt = offer.validUntil;
-    voucher.bibHash = hashBib(bibOf(i));
+    voucher.bibHash = hashBib(bibOf(i), key.bibKey);
     codes.push_back(encodeVoucher(voucher, key));
     micros.push_back(microsecondsSince(start));
   }
@@ -382,7 +382,7 @@ int runVoucherBench(int argc, char** argv) {
   fs::create_directories(dir);
   if (sodium_init() < 0) throw std::runtime_error("failed to initialize libsodium");
   SigningKey key = generateSigningKey("bench");
-  std::vector<VerifyKey> keys{{key.keyId, key.publicKey}};
+  std::vector<VerifyKey> keys{{key.keyId, key.publicKey, key.bibKey}};
   Offer offer = benchOffer(options.repeat);
 
   // Frames first, because chillnode-gen's work is not timed and would otherwise load the
