@@ -30,8 +30,8 @@ SigningKey readKeyFile(const std::string& path);
 
 // The lines a sponsor unit's config takes for this key:
 //   [[vouchers.public_keys]] id = "booth-a" key = "BASE64" bib_key = "BASE64"  (as four lines)
-// bib_key is a secret shared with the sponsor units: whoever holds it can test bibs against
-// a voucher's bib hash.
+// bib_key is a secret shared with the sponsor units. Anyone with it can test bibs against a
+// voucher's bib hash.
 std::string publicKeyConfigLines(const SigningKey& key);
 
 }  // namespace chillnode

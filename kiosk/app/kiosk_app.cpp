@@ -49,8 +49,8 @@ namespace chillnode {
 
 namespace {
 
-// How often the loop asks the kernel whether the wall clock is synchronized, when no sync
-// thread does it.
+// How often the loop checks with the kernel whether the wall clock is synchronized, when no
+// sync thread does it.
 constexpr std::int64_t KernelAnchorCheckMs = 5000;
 
 volatile std::sig_atomic_t g_stopRequested = 0;
@@ -216,8 +216,8 @@ int runKiosk(const Config& config, const KioskOptions& options) {
   flowSettings.idleTimeoutMs = config.idleTimeoutMs;
   flowSettings.idleWarningMs = config.idleWarningMs;
   flowSettings.sponsorUnit = sponsorUnit;
-  // The staff lock starts from its stored state, so a restart neither forgets wrong PINs nor
-  // ends a lockout.
+  // The staff lock starts from its stored state, so a restart neither clears the count of wrong
+  // PINs nor ends a lockout.
   StaffLockSettings lockSettings;
   StaffLockRecord storedLock;
   try {

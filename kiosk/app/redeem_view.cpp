@@ -21,7 +21,7 @@ RedeemVerdict verdictOf(RedeemOutcome outcome) {
 RedeemView redeemViewOf(const RedeemResult& result) {
   RedeemView view;
   view.verdict = verdictOf(result.outcome);
-  // Only a voucher accepted now asks for the runner's bib.
+  // Only a voucher accepted now leads to the request for the runner's bib.
   if (view.verdict == RedeemVerdict::Valid) view.bibCheck = BibCheckState::Waiting;
   // checkVoucher tests the signature before the expiry, so an expired voucher is genuine.
   bool verified = result.problem == VoucherProblem::None || result.problem == VoucherProblem::Expired;

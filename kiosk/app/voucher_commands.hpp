@@ -18,9 +18,9 @@ int runKeysGenerate(const std::string& keyId, const std::string& path);
 // With bibPayload (a bib code, parsed as the booth parses bib QR codes), a valid voucher is
 // then checked against the runner's bib, the check is stored, and a second line
 // "bib_check<TAB>same_runner" or "bib_check<TAB>different_runner" follows.
-// Exit 0 valid (and the same runner), 5 already used, 6 expired, 7 not for this sponsor,
-// 8 unknown or forged, 9 valid but a different runner's bib, 2 for a bib code that contains no
-// bib, 1 when the unit is not a sponsor unit or the database cannot be written.
+// Exit status: 0 valid (and the same runner), 5 already used, 6 expired, 7 not for this
+// sponsor, 8 unknown or forged, 9 valid but a different runner's bib. 2 is a bib code that
+// contains no bib, 1 a unit that is not a sponsor unit or a database that cannot be written.
 int runRedeem(const Config& config, const std::string& payload, const std::optional<std::string>& bibPayload);
 
 // Prints per offer: issued, redeemed, redemption rate and the median time from issue to

@@ -24,8 +24,8 @@ bool equalsIgnoreCase(std::string_view left, std::string_view right);
 // '#' and '/', so "Bib No.", "bib_no" and "BIB-NO" all become "bibno".
 std::string foldFieldName(std::string_view name);
 
-// Returns text folded for a name search: ASCII letters in lower case, and the Latin letters
-// of U+00C0 to U+017F as their lower-case base letters (é as e, ß as ss, Ł as l), so that an
+// Returns text folded for a name search. ASCII letters become lower case, and the Latin letters
+// of U+00C0 to U+017F become their lower-case base letters (é as e, ß as ss, Ł as l), so an
 // entry typed on an A to Z keyboard finds "Noémie". Other characters stay as they are.
 std::string foldForSearch(std::string_view text);
 

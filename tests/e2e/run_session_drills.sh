@@ -5,8 +5,8 @@
 #           boot: the running session ends on time and no record is lost or doubled
 #   clock   the wall clock jumps +10 and -10 years during a running session: no timer
 #           changes, and the records carry the jumped wall time
-#   anchors the kiosk starts with its wall clock in 2019, NTP corrects it, then it steps back an
-#           hour, all during running sessions, with HQ on a private PostgreSQL server: no timer
+#   anchors the kiosk starts with its wall clock in 2019, NTP corrects it, and it steps back an
+#           hour, during running sessions, with HQ on a private PostgreSQL server. No timer
 #           changes, and HQ corrects every record to the real time through the stored anchors
 #   audio   the cues of one session through SDL's disk audio driver: sound only while a cue plays
 #   restart SIGKILL before and after half way: a restart plays no cue a second time
@@ -1004,9 +1004,9 @@ $mat_and_offer" >"$work/kiosk.toml"
 # A unit without a battery clock boots in the past: the kiosk starts with its wall clock on
 # 2019-06-01 and not synchronized, with HQ reachable. Runner 7522 starts a 20 s plunge
 # session. A second later NTP corrects the clock forward to the real time, and the kernel
-# reports it synchronized. Runner 7456 starts a mat session; then the clock is stepped back
-# an hour, which makes the kernel report it unsynchronized again, and 7456 stops early while
-# 7522's session runs to its end. The plunge session must last its planned time by every
+# reports it synchronized. Runner 7456 starts a mat session. Then the clock is stepped back
+# an hour, so the kernel reports it unsynchronized again. 7456 stops early while 7522's
+# session runs to its end. The plunge session must last its planned time by every
 # clock, and once the kiosk has sent everything, HQ's corrected time of every record must be
 # the real time, within 2 s, through the anchors the kiosk stored at its HQ contact and
 # when the kernel reported the clock synchronized.
